@@ -1,0 +1,57 @@
+"""Atomic writes: a temporary file in the target's folder, then a rename.
+
+An interrupted or failed run never leaves a half-written document, and the previous version of
+a file stays intact until the new one is complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .diagnostics import fail
+
+
+def ensure_dir(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(folder, f"impossible de créer le dossier : {exc.strerror}", code="ecriture") from None
+    if not os.access(folder, os.W_OK):
+        raise fail(
+            folder,
+            "dossier non accessible en écriture",
+            code="ecriture",
+            hint="choisir un autre dossier de sortie ou en corriger les droits",
+        ) from None
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``target``; rename it onto ``target`` if the block succeeds."""
+    ensure_dir(target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise fail(target.parent, f"écriture impossible : {exc.strerror}", code="ecriture") from None
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.chmod(tmp_path, 0o644)
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_text(target: Path, text: str) -> None:
+    write_bytes(target, text.encode("utf-8"))

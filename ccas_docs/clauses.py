@@ -1,0 +1,60 @@
+"""Sentences generated from billing parameters: the single source of the cost clauses' wording.
+
+The contract's « Coût à prendre en charge » clause, the financial article's table and the invoice
+lines all call these functions on the same :class:`~ccas_docs.model.Billing` object.
+"""
+
+from __future__ import annotations
+
+from . import fr
+from .model import Billing, Direction, Fiche, Organisation, Service
+
+COST_SECTION_TITLE = "Coût à prendre en charge par le CCAS"
+
+
+def services_of(billing: Billing, org: Organisation) -> list[Service]:
+    by_code = {s.code: s for s in org.services}
+    return [by_code[c] for c in billing.services]
+
+
+def direction_of(service: Service, org: Organisation) -> Direction:
+    return next(d for d in org.directions if d.id == service.direction)
+
+
+def base_label(billing: Billing, org: Organisation) -> str:
+    """What the payroll base is, in a noun phrase: « service communication », « Direction … (…) »."""
+    services = services_of(billing, org)
+    if len(services) == 1:
+        return services[0].libelle
+    direction = direction_of(services[0], org)
+    return f"{direction.libelle} ({', '.join(s.libelle for s in services)})"
+
+
+def base_phrase(billing: Billing, org: Organisation) -> str:
+    """The same, after « des charges de personnel »: « du service communication »."""
+    services = services_of(billing, org)
+    if len(services) == 1:
+        return fr.de(services[0].article, services[0].libelle)
+    direction = direction_of(services[0], org)
+    return f"{fr.de(direction.article, direction.libelle)} ({', '.join(s.libelle for s in services)})"
+
+
+def reference_year(billing: Billing) -> str:
+    return f"N-{billing.annee_reference}"
+
+
+def cost_sentence(billing: Billing, org: Organisation) -> str:
+    return (
+        "Les prestations de la ville seront facturées en fin d'année sur la base d'un pourcentage fixé à "
+        f"{fr.percent(billing.taux)} des charges de personnel {base_phrase(billing, org)} "
+        f"de l'année {reference_year(billing)}."
+    )
+
+
+def reimbursement_sentences(billing: Billing) -> list[str]:
+    return [f"Le C.C.A.S. rembourse à la ville {r.libelle}." for r in billing.remboursements]
+
+
+def cost_clause(fiche: Fiche, org: Organisation) -> list[str]:
+    """The paragraphs of the generated « Coût à prendre en charge par le CCAS » section."""
+    return [cost_sentence(fiche.facturation, org), *reimbursement_sentences(fiche.facturation)]

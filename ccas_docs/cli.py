@@ -1,0 +1,122 @@
+"""The ``ccas-docs`` command line: parses arguments, calls the library, prints. No logic here.
+
+Heavy libraries (python-docx, WeasyPrint, openpyxl…) are imported inside the commands that
+need them, so that ``ccas-docs --help`` and ``ccas-docs check`` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .diagnostics import Diagnostic, UserError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+ProjectDir = click.Path(file_okay=False, path_type=Path)
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        click.echo(d.format(), err=True)
+
+
+def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a :class:`UserError` into its messages on stderr and exit code 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except UserError as exc:
+            _print_diagnostics(exc.diagnostics)
+            n = len(exc.diagnostics)
+            click.echo(f"{n} erreur{'s' if n > 1 else ''}.", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="ccas-docs", message="ccas-docs %(version)s")
+def main() -> None:
+    """Convention de mutualisation Ville de Porto-Vecchio / CCAS : vérifier, générer, facturer.
+
+    Chaque commande lit le projet (convention.yaml, services.yaml, annexes/) du dossier DOSSIER,
+    par défaut le dossier courant.
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
+@click.option("--strict", is_flag=True, help="Échouer (code 1) aussi sur les avertissements.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["texte", "json"]),
+    default="texte",
+    show_default=True,
+    help="Format des messages : texte pour les personnes, json pour les outils.",
+)
+@user_errors
+def check(directory: Path, strict: bool, fmt: str) -> None:
+    """Vérifier la convention : validité des fichiers et cohérence du texte et de la facturation."""
+    from .checks import check_project
+    from .project import load_project
+
+    try:
+        project = load_project(directory)
+        report, _ = check_project(project)
+        diagnostics = report.sorted()
+    except UserError as exc:
+        diagnostics = exc.diagnostics
+    errors = [d for d in diagnostics if d.is_error]
+    warnings = [d for d in diagnostics if not d.is_error]
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "erreurs": len(errors),
+                    "avertissements": len(warnings),
+                    "messages": [d.as_dict() for d in diagnostics],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        _print_diagnostics(diagnostics)
+        if errors:
+            click.echo(f"{len(errors)} erreur(s), {len(warnings)} avertissement(s).", err=True)
+        else:
+            click.echo(f"Convention valide : {len(warnings)} avertissement(s).", err=True)
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    default="schema",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Dossier où écrire les schémas.",
+)
+@user_errors
+def schema(output: Path) -> None:
+    """Écrire les schémas JSON qui donnent aux éditeurs la complétion et la validation du YAML."""
+    from .schema import write_schemas
+
+    for path in write_schemas(output):
+        click.echo(str(path))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,349 @@
+"""The typed model of the convention: parties, articles, annex fiches, billing parameters.
+
+Every class forbids unknown keys so that a typo is reported (with « vouliez-vous dire … ? ») rather
+than silently ignored. Field names are the French keys the YAML files use. Percentages are written
+as a French user writes them (``5 %``) and stored exactly as :class:`~decimal.Decimal` percent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+PLACEHOLDER = "À COMPLÉTER"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Id = Annotated[
+    str,
+    Field(pattern=ID_PATTERN, description="identifiant stable : minuscules, chiffres et tirets (ex. « rh »)"),
+]
+
+
+def is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and value.strip().upper().startswith(PLACEHOLDER)
+
+
+# --- percentages ------------------------------------------------------------------------------
+
+_PERCENT = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)[\s\u00a0\u202f]*%\s*$")
+
+
+def parse_percent(value: Any) -> Decimal:
+    """``"5 %"``, ``"5%"``, ``"5,5 %"`` → ``Decimal("5")`` … ; a bare number is refused with the fix."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise PydanticCustomError("taux", "taux invalide : écrire un pourcentage entre guillemets, par exemple « 5 % »")
+    if isinstance(value, int | float):
+        shown = str(value).replace(".", ",")
+        raise PydanticCustomError(
+            "taux",
+            "taux « {shown} » invalide : écrire « {shown} % »",
+            {"shown": shown},
+        )
+    match = _PERCENT.match(value)
+    if not match:
+        raise PydanticCustomError(
+            "taux",
+            "taux « {value} » invalide : écrire un pourcentage comme « 5 % » ou « 5,5 % »",
+            {"value": value},
+        )
+    try:
+        rate = Decimal(match.group(1).replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the regex only lets digits through
+        raise PydanticCustomError("taux", "taux « {value} » illisible", {"value": value}) from None
+    if not Decimal(0) <= rate <= Decimal(100):
+        raise PydanticCustomError(
+            "taux-hors-bornes",
+            "taux « {value} » hors bornes : un taux est compris entre 0 % et 100 %",
+            {"value": value.strip()},
+        )
+    return rate
+
+
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(parse_percent),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": _PERCENT.pattern,
+            "description": "pourcentage écrit à la française, par exemple « 5 % » ou « 5,5 % »",
+            "examples": ["5 %", "1 %"],
+        }
+    ),
+]
+
+
+def _reference_year(value: Any) -> int:
+    """``"N-1"`` → 1 (years before the billed year)."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*N\s*-\s*(\d)\s*", value)
+        if m:
+            return int(m.group(1))
+    raise PydanticCustomError(
+        "annee-reference", "année de référence « {value} » invalide : écrire « N-1 »", {"value": value}
+    )
+
+
+ReferenceYear = Annotated[
+    int,
+    BeforeValidator(_reference_year),
+    WithJsonSchema({"type": "string", "pattern": r"^N-\d$", "examples": ["N-1"]}),
+]
+
+
+def _text_item(value: Any) -> Any:
+    return {"texte": value} if isinstance(value, str) else value
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- prose --------------------------------------------------------------------------------------
+
+
+class ListItem(Strict):
+    """A bullet, possibly with nested bullets. Written as a plain string when it has neither."""
+
+    id: Id | None = None
+    texte: str
+    items: list[Annotated[ListItem, BeforeValidator(_text_item)]] = Field(default_factory=list)
+
+
+Bullet = Annotated[ListItem, BeforeValidator(_text_item)]
+Party = Literal["ccas", "commune"]
+
+
+class UseCase(Strict):
+    usage: str = Field(description="cas d'usage (nature de l'intervention)")
+    charge: Party = Field(description="partie qui a la responsabilité et la charge : « ccas » ou « commune »")
+
+
+class Premises(Strict):
+    locaux: str = Field(description="locaux concernés")
+    cas: list[UseCase] = Field(min_length=1)
+
+
+class ResponsibilityTable(Strict):
+    """One domain of the services techniques responsibility tables."""
+
+    domaine: str
+    lignes: list[Premises] = Field(min_length=1)
+
+
+class ProcessCase(Strict):
+    """The intervention process when the responsibility lies with one party."""
+
+    charge: Party
+    contenu: list[Block] = Field(min_length=1)
+
+
+class Block(Strict):
+    """One block of prose: exactly one of its content keys is set."""
+
+    id: Id | None = None
+    paragraphe: str | None = None
+    intertitre: str | None = None
+    liste: list[Bullet] | None = None
+    liste_numerotee: list[Bullet] | None = None
+    responsabilites: ResponsibilityTable | None = None
+    processus: list[ProcessCase] | None = None
+    tableau_financier: bool | None = Field(
+        default=None, description="insère le tableau des modalités financières généré depuis les fiches"
+    )
+    liste_annexes: bool | None = Field(
+        default=None, description="insère la liste numérotée des fiches annexes, générée depuis les fiches"
+    )
+
+    @property
+    def kind(self) -> str:
+        for name in CONTENT_KEYS:
+            if getattr(self, name) is not None:
+                return name
+        raise AssertionError("validated block without content")  # pragma: no cover
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Block:
+        present = [k for k in CONTENT_KEYS if getattr(self, k) is not None]
+        if len(present) != 1:
+            raise PydanticCustomError(
+                "bloc",
+                "un bloc contient exactement une des clés {keys} (trouvé : {found})",
+                {"keys": ", ".join(CONTENT_KEYS), "found": ", ".join(present) or "aucune"},
+            )
+        return self
+
+
+CONTENT_KEYS = (
+    "paragraphe",
+    "intertitre",
+    "liste",
+    "liste_numerotee",
+    "responsabilites",
+    "processus",
+    "tableau_financier",
+    "liste_annexes",
+)
+
+
+class Section(Strict):
+    """A numbered section of a fiche (« 1/ Contenu de la prestation assurée »); its number is generated."""
+
+    id: Id
+    titre: str
+    contenu: list[Block] = Field(min_length=1)
+
+
+class Article(Strict):
+    id: Id
+    titre: str
+    contenu: list[Block] = Field(min_length=1)
+
+
+# --- billing --------------------------------------------------------------------------------------
+
+
+class Reimbursement(Strict):
+    """Actual costs the CCAS pays back on top of the flat rate (postage, printing, on-call pay…)."""
+
+    nature: Id = Field(description="code de la nature de frais, repris dans data/frais/<année>.csv")
+    libelle: str = Field(description="ce que rembourse le CCAS, ex. « les frais d'affranchissement du courrier »")
+    imputation: str = Field(description="compte M57 d'imputation de la recette")
+
+
+class Billing(Strict):
+    """What the city bills for a fiche: ``taux`` of the payroll of ``services`` in year N-``annee_reference``."""
+
+    taux: Percent
+    services: Annotated[list[str], BeforeValidator(_one_or_many)] = Field(
+        min_length=1, description="codes des services dont la masse salariale sert de base (voir services.yaml)"
+    )
+    annee_reference: ReferenceYear = 1
+    imputation: str = Field(description="compte M57 d'imputation de la recette, ex. « 70841 »")
+    remboursements: list[Reimbursement] = Field(default_factory=list)
+
+
+class SubAnnex(Strict):
+    """An annex of a fiche (the numérique fiche's application platform)."""
+
+    id: Id
+    titre: str
+    contenu: list[Block] = Field(min_length=1)
+
+
+class Fiche(Strict):
+    """An annex fiche: what a direction of the city does for the CCAS and what it costs."""
+
+    id: Id
+    titre: str = Field(description="intitulé de la fiche, ex. « Fonction ressources humaines »")
+    direction: Id = Field(description="direction de la ville qui assure la prestation (voir services.yaml)")
+    sections: list[Section] = Field(min_length=1)
+    facturation: Billing
+    sous_annexes: list[SubAnnex] = Field(default_factory=list)
+
+
+# --- organisation ------------------------------------------------------------------------------
+
+Article_ = Literal["le", "la", "l'", "les"]
+
+
+class Direction(Strict):
+    id: Id
+    libelle: str
+    article: Article_ = Field(description="article défini : « le », « la », « l' » ou « les »")
+
+
+class Service(Strict):
+    code: str = Field(pattern=r"^[A-Z0-9][A-Z0-9-]*$", description="code stable, repris dans les fichiers de paie")
+    libelle: str
+    article: Article_
+    direction: Id
+
+
+class Organisation(Strict):
+    """The city's directions and the services whose payroll is a billing base."""
+
+    directions: list[Direction] = Field(min_length=1)
+    services: list[Service] = Field(min_length=1)
+
+
+# --- convention -------------------------------------------------------------------------------
+
+PlaceholderText = Annotated[str, Field(pattern=r"^(À|A) COMPL[EÉ]TER")]
+MaybeDate = dt.date | PlaceholderText
+
+
+class Deliberation(Strict):
+    organe: str
+    numero: str
+    date: MaybeDate
+
+
+class Signatory(Strict):
+    civilite: str
+    nom: str
+    qualite: str
+
+
+class Payment(Strict):
+    titulaire: str
+    iban: str
+    bic: str
+    comptable: str
+
+
+class PartyInfo(Strict):
+    nom: str
+    designation: str = Field(description="nom court dans le texte, ex. « la Ville »")
+    adresse: list[str] = Field(min_length=1)
+    siret: str
+    representant: Signatory
+    deliberation: Deliberation
+    paiement: Payment | None = None
+
+
+class Parties(Strict):
+    ville: PartyInfo
+    ccas: PartyInfo
+
+
+class InvoiceSettings(Strict):
+    numero: str = Field(
+        default="{annee}-CCAS-{sequence:03d}",
+        description="modèle du numéro de facture : {annee} et {sequence} sont remplacés",
+    )
+    date_emission: str = Field(default="12-15", pattern=r"^\d\d-\d\d$", description="MM-JJ de l'année facturée")
+    delai_paiement_jours: int = Field(default=30, ge=0, le=365)
+    mention_tva: str = "TVA non applicable – article 256 B du CGI"
+    objet: str = Field(default="Refacturation des services mutualisés")
+
+
+class Convention(Strict):
+    titre: str
+    reference: str = Field(description="référence de la convention, reprise sur les factures")
+    parties: Parties
+    lieu_signature: str
+    date_signature: MaybeDate
+    date_effet: dt.date
+    duree_ans: int = Field(ge=1, le=20)
+    tribunal: str = Field(description="juridiction compétente, ex. « tribunal administratif de Bastia »")
+    preambule: list[Block] = Field(default_factory=list, description="visas et exposé préalable")
+    organisation: str = Field(default="services.yaml", description="fichier des directions et services")
+    articles: list[Article] = Field(min_length=1)
+    annexes: list[str] = Field(min_length=1, description="fichiers des fiches annexes, dans l'ordre")
+    facturation: InvoiceSettings = Field(default_factory=InvoiceSettings)
+    avenants: list[str] = Field(default_factory=list, description="fichiers des avenants, dans l'ordre")
+
+
+ProcessCase.model_rebuild()

@@ -1,0 +1,339 @@
+"""Load a convention project directory into the typed model, reporting every error at once.
+
+A project is ``convention.yaml`` plus the files it names (``services.yaml``, ``annexes/*.yaml``,
+``avenants/*.yaml``). Each is parsed with its source positions (:mod:`.yamlsource`) then
+validated (:mod:`.model`); pydantic's errors are translated into located French diagnostics.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, Location, Report, UserError, error
+from .model import Convention, Fiche, Organisation
+from .yamlsource import PathKey, SourceFile, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+CONVENTION_FILE = "convention.yaml"
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """A validated model object and the source file it came from."""
+
+    model: M
+    source: SourceFile
+
+
+@dataclass
+class Project:
+    root: Path
+    convention: Loaded[Convention]
+    organisation: Loaded[Organisation]
+    fiches: list[Loaded[Fiche]]
+    avenant_sources: list[SourceFile] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[SourceFile]:
+        return [self.convention.source, self.organisation.source, *(f.source for f in self.fiches)]
+
+    def fiche(self, fiche_id: str) -> Fiche:
+        for loaded in self.fiches:
+            if loaded.model.id == fiche_id:
+                return loaded.model
+        raise KeyError(fiche_id)
+
+    def input_files(self) -> list[Path]:
+        """Every file the model was read from (for incremental builds)."""
+        return [self.root / s.path for s in self.sources] + [self.root / s.path for s in self.avenant_sources]
+
+
+def load_project(root: Path | str) -> Project:
+    """Read and validate the project in ``root``; raise :class:`UserError` listing every error."""
+    root = Path(root)
+    if not root.is_dir():
+        raise UserError(error(Location(str(root)), "dossier du projet introuvable"))
+    if not (root / CONVENTION_FILE).is_file():
+        raise UserError(
+            error(
+                Location(str(root / CONVENTION_FILE)),
+                "fichier convention.yaml introuvable : ce dossier n'est pas un projet de convention",
+                hint="lancer la commande depuis le dossier qui contient convention.yaml, ou le donner en argument",
+            )
+        )
+    report = Report()
+    convention = _load(root, CONVENTION_FILE, Convention, report)
+    if convention is None:
+        report.raise_if_errors()
+        raise AssertionError("unreachable")  # pragma: no cover
+    conv = convention.model
+    org_path = _project_path(root, conv.organisation, convention.source, ("organisation",), report)
+    organisation = _load(root, org_path, Organisation, report) if org_path else None
+    fiches: list[Loaded[Fiche]] = []
+    for i, name in enumerate(conv.annexes):
+        path = _project_path(root, name, convention.source, ("annexes", i), report)
+        if path is None:
+            continue
+        loaded = _load(root, path, Fiche, report, missing_at=convention.source.locate(("annexes", i)))
+        if loaded is not None:
+            fiches.append(loaded)
+    avenants: list[SourceFile] = []
+    for i, name in enumerate(conv.avenants):
+        path = _project_path(root, name, convention.source, ("avenants", i), report)
+        if path is not None:
+            try:
+                avenants.append(load_yaml(root / path, path))
+            except UserError as exc:
+                report.extend(exc.diagnostics)
+    report.raise_if_errors()
+    assert organisation is not None
+    return Project(root, convention, organisation, fiches, avenants)
+
+
+def _project_path(root: Path, name: str, source: SourceFile, key: PathKey, report: Report) -> str | None:
+    """``name`` relative to the project, refusing paths that leave it."""
+    where = source.locate(key, value=True)
+    candidate = Path(name)
+    resolved_root = root.resolve()
+    resolved = (root / candidate).resolve()
+    if candidate.is_absolute() or not resolved.is_relative_to(resolved_root):
+        report.add(
+            error(
+                where,
+                f"le chemin « {name} » sort du dossier du projet",
+                code="chemin",
+                hint="donner un chemin relatif à l'intérieur du projet, par exemple « annexes/rh.yaml »",
+            )
+        )
+        return None
+    return resolved.relative_to(resolved_root).as_posix()
+
+
+def _load(
+    root: Path,
+    shown: str,
+    cls: type[M],
+    report: Report,
+    missing_at: Location | None = None,
+) -> Loaded[M] | None:
+    path = root / shown
+    if missing_at is not None and not path.is_file():
+        report.add(
+            error(
+                missing_at,
+                f"fichier d'annexe « {shown} » introuvable",
+                code="fichier-manquant",
+                hint=_closest_file(root, shown),
+            )
+        )
+        return None
+    try:
+        source = load_yaml(path, shown)
+    except UserError as exc:
+        report.extend(exc.diagnostics)
+        return None
+    if not isinstance(source.data, dict):
+        report.add(
+            error(
+                source.locate(()),
+                f"le fichier doit contenir des clés « clé: valeur » ({_kind(source.data)} trouvé)",
+                code="type",
+            )
+        )
+        return None
+    try:
+        return Loaded(cls.model_validate(source.data), source)
+    except ValidationError as exc:
+        report.extend(translate_errors(exc, source, cls))
+        return None
+
+
+def _closest_file(root: Path, shown: str) -> str:
+    folder = (root / shown).parent
+    names = [p.name for p in folder.glob("*.yaml")] if folder.is_dir() else []
+    close = difflib.get_close_matches(Path(shown).name, names, n=1)
+    if close:
+        return f"vouliez-vous dire « {Path(shown).parent.as_posix()}/{close[0]} » ?"
+    return "créer le fichier ou retirer la ligne de la liste « annexes »"
+
+
+# --- pydantic errors → French diagnostics ---------------------------------------------------
+
+
+def translate_errors(exc: ValidationError, source: SourceFile, cls: type[BaseModel]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for err in exc.errors(include_url=False):
+        key = _data_key(source.data, err["loc"])
+        out.append(_diagnostic(err, key, source, cls))
+    return out
+
+
+def _data_key(data: Any, loc: tuple[Any, ...]) -> PathKey:
+    """Keep the parts of pydantic's ``loc`` that index the YAML data (drop union branch names)."""
+    key: list[str | int] = []
+    node = data
+    for part in loc:
+        if (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
+            key.append(part)
+            node = node[part]
+        elif isinstance(node, str) and part == "texte":
+            continue  # a bullet written as a plain string
+        elif isinstance(node, dict) and isinstance(part, str) and not _looks_like_branch(part):
+            key.append(part)  # a missing or unknown key: keep it for the message
+            break
+    return tuple(key)
+
+
+def _looks_like_branch(part: str) -> bool:
+    return "[" in part or part in {"date", "str", "int", "constrained-str"} or part.startswith("function-")
+
+
+def _diagnostic(err: Any, key: PathKey, source: SourceFile, cls: type[BaseModel]) -> Diagnostic:
+    kind: str = err["type"]
+    value = err.get("input")
+    name = str(key[-1]) if key and isinstance(key[-1], str) else ""
+    if kind == "missing":
+        parent = key[:-1]
+        return error(
+            source.locate(parent),
+            f"clé « {name} » obligatoire manquante",
+            code="cle-manquante",
+            hint=f"ajouter « {name}: … » dans ce bloc",
+        )
+    if kind == "extra_forbidden":
+        allowed = _fields_at(cls, source.data, key[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = (
+            f"vouliez-vous dire « {close[0]} » ?"
+            if close
+            else ("clés possibles : " + ", ".join(allowed) if allowed else "")
+        )
+        message = f"clé « {name} » inconnue"
+        if close:
+            message += f" : vouliez-vous dire « {close[0]} » ?"
+        return error(source.locate(key), message, code="cle-inconnue", hint="" if close else hint)
+    where = source.locate(key, value=True)
+    shown = _show(value)
+    messages = {
+        "string_type": f"texte attendu ({_kind(value)} trouvé)",
+        "list_type": f"liste attendue, chaque élément sur une ligne commençant par « - » ({_kind(value)} trouvé)",
+        "model_type": f"bloc « clé: valeur » attendu ({_kind(value)} trouvé)",
+        "model_attributes_type": f"bloc « clé: valeur » attendu ({_kind(value)} trouvé)",
+        "dict_type": f"bloc « clé: valeur » attendu ({_kind(value)} trouvé)",
+        "int_type": f"nombre entier attendu ({_kind(value)} trouvé)",
+        "int_parsing": f"nombre entier attendu, « {shown} » trouvé",
+        "int_from_float": f"nombre entier attendu, « {shown} » trouvé",
+        "bool_type": "« true » ou « false » attendu",
+        "bool_parsing": f"« true » ou « false » attendu, « {shown} » trouvé",
+        "too_short": "liste vide : au moins un élément est attendu",
+        "date_type": f"date attendue au format AAAA-MM-JJ, « {shown} » trouvé",
+        "date_parsing": f"date attendue au format AAAA-MM-JJ, « {shown} » trouvé",
+        "date_from_datetime_parsing": f"date attendue au format AAAA-MM-JJ, « {shown} » trouvé",
+    }
+    hint = ""
+    if kind in messages:
+        message = messages[kind]
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        message = f"valeur « {shown} » invalide : choisir parmi {expected}"
+    elif kind == "string_pattern_mismatch":
+        if name in {"date", "date_signature"}:
+            message = f"date attendue au format AAAA-MM-JJ (ou « À COMPLÉTER »), « {shown} » trouvé"
+        elif name == "code":
+            message = f"code « {shown} » invalide : majuscules, chiffres et tirets (ex. « DRH »)"
+        elif name == "date_emission":
+            message = f"« {shown} » invalide : écrire le mois et le jour, par exemple « 12-15 »"
+        else:
+            message = f"identifiant « {shown} » invalide : minuscules, chiffres et tirets (ex. « ressources-humaines »)"
+    elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        bound = next(iter(err.get("ctx", {}).values()), "")
+        cmp = {
+            "greater_than_equal": "au moins",
+            "less_than_equal": "au plus",
+            "greater_than": "plus que",
+            "less_than": "moins que",
+        }[kind]
+        message = f"valeur « {shown} » hors bornes : {cmp} {bound}"
+    else:
+        message = err["msg"]  # our own PydanticCustomError messages are already French
+        if kind == "taux":
+            hint = 'le taux s\'écrit entre guillemets avec le signe %, par exemple taux: "5 %"'
+    return error(
+        where,
+        message,
+        code=kind.replace("_", "-") if kind in {"taux", "taux-hors-bornes", "bloc", "annee-reference"} else "type",
+        hint=hint,
+    )
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "bloc « clé: valeur »"
+    if isinstance(value, list):
+        return "liste"
+    if isinstance(value, bool):
+        return "booléen"
+    if isinstance(value, int | float):
+        return "nombre"
+    if isinstance(value, str):
+        return "texte"
+    if value is None:
+        return "valeur vide"
+    return type(value).__name__
+
+
+def _fields_at(cls: type[BaseModel], data: Any, key: PathKey) -> list[str]:
+    """Names of the fields allowed in the mapping at ``key`` (for « vouliez-vous dire »)."""
+    current: Any = cls
+    for part in key:
+        if isinstance(part, int):
+            current = _item_type(current)
+        else:
+            model = _as_model(current)
+            if model is None or part not in model.model_fields:
+                return []
+            current = model.model_fields[part].annotation
+    model = _as_model(current)
+    return sorted(model.model_fields) if model else []
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(tp) for t in _unwrap(arg)]
+    return [tp]
+
+
+def _as_model(tp: Any) -> type[BaseModel] | None:
+    for t in _unwrap(tp):
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            return t
+    return None
+
+
+def _item_type(tp: Any) -> Any:
+    for t in _unwrap(tp):
+        if typing.get_origin(t) is list:
+            return typing.get_args(t)[0]
+    return None

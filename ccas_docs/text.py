@@ -1,0 +1,181 @@
+"""Prose with parameters: ``{{ taux }}``, ``{{ article('duree') }}``, ``{{ annexe('rh') }}``.
+
+Rendered with a sandboxed, strict Jinja2 environment: an unknown name, an attribute access or a
+call to anything but the helpers below is an error located at the prose, never an empty string.
+Texts without ``{{``/``{%`` are returned as they are (no template compiled).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Location, UserError, error
+from .model import Block, ListItem
+from .numbering import Numbering, Target
+from .yamlsource import PathKey
+
+HELPERS = ("article", "annexe", "numero")
+
+
+class ReferenceNotFound(Exception):
+    def __init__(self, kind: str, ref: str, known: list[str]):
+        self.kind, self.ref, self.known = kind, ref, known
+        super().__init__(ref)
+
+
+@dataclass
+class Scope:
+    """The names prose may use: parameters (already formatted text) and reference helpers."""
+
+    params: Mapping[str, str]
+    numbering: Numbering
+
+    def helpers(self) -> dict[str, Callable[..., str]]:
+        def target(kind: str, table: dict[str, Target], ref: object) -> Target:
+            if not isinstance(ref, str) or ref not in table:
+                raise ReferenceNotFound(kind, str(ref), sorted(table))
+            return table[ref]
+
+        def article(ref: str) -> str:
+            return f"l'article {target('article', self.numbering.articles, ref).number}"
+
+        def annexe(ref: str) -> str:
+            return f"l'annexe {target('annexe', self.numbering.annexes, ref).number}"
+
+        def numero(ref: str) -> str:
+            table = {**self.numbering.annexes, **self.numbering.articles}
+            return target("article ou annexe", table, ref).number
+
+        return {"article": article, "annexe": annexe, "numero": numero}
+
+
+_env: Any = None
+
+
+def _environment() -> Any:
+    global _env
+    if _env is None:
+        from jinja2 import StrictUndefined
+        from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+        class ProseEnvironment(ImmutableSandboxedEnvironment):
+            """No attribute access, and calls only to the reference helpers."""
+
+            def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+                return False
+
+            def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+                if getattr(__obj, "__name__", None) not in HELPERS or __obj not in __context.get("__helpers__", ()):
+                    raise SecurityError("call")
+                return __obj(*args, **kwargs)
+
+        _env = ProseEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        _env.filters = {}
+        _env.tests = {}
+        _env.globals = {}
+    return _env
+
+
+def needs_render(text: str) -> bool:
+    return "{{" in text or "{%" in text or "{#" in text
+
+
+def render(text: str, scope: Scope, where: Location) -> str:
+    """Render ``text``; any problem is a :class:`UserError` at ``where``."""
+    if not needs_render(text):
+        return text
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.sandbox import SecurityError
+
+    helpers = scope.helpers()
+    names = sorted([*scope.params, *HELPERS])
+    try:
+        template = _environment().from_string(text)
+        return template.render({**scope.params, **helpers, "__helpers__": tuple(helpers.values())})
+    except TemplateSyntaxError as exc:
+        raise UserError(
+            error(
+                where,
+                f"paramètre mal écrit : {exc.message}",
+                code="parametre",
+                hint="un paramètre s'écrit {{ nom }} ; une référence {{ article('id') }}",
+            )
+        ) from None
+    except SecurityError:
+        raise UserError(
+            error(
+                where,
+                "expression interdite dans le texte : seuls les paramètres et les fonctions "
+                + ", ".join(f"{h}()" for h in HELPERS)
+                + " sont permis",
+                code="parametre-interdit",
+                hint="paramètres disponibles : " + ", ".join(names),
+            )
+        ) from None
+    except UndefinedError as exc:
+        name = _undefined_name(str(exc))
+        close = difflib.get_close_matches(name, names, n=1)
+        if "unsafe" in str(exc) or "attribute" in str(exc):
+            message = "expression interdite dans le texte : pas d'accès aux attributs"
+            code = "parametre-interdit"
+        else:
+            message = f"paramètre « {name} » inconnu"
+            if close:
+                message += f" : vouliez-vous dire « {close[0]} » ?"
+            code = "parametre-inconnu"
+        raise UserError(error(where, message, code=code, hint="paramètres disponibles : " + ", ".join(names))) from None
+    except ReferenceNotFound as exc:
+        close = difflib.get_close_matches(exc.ref, exc.known, n=1)
+        message = (
+            f"référence à {'un' if exc.kind == 'article' else 'une'} {exc.kind} « {exc.ref} » inconnu"
+            + ("" if exc.kind == "article" else "e")
+            if exc.kind != "article ou annexe"
+            else f"référence « {exc.ref} » inconnue"
+        )
+        if close:
+            message += f" : vouliez-vous dire « {close[0]} » ?"
+        raise UserError(
+            error(where, message, code="reference-inconnue", hint="identifiants connus : " + ", ".join(exc.known))
+        ) from None
+    except TypeError as exc:
+        raise UserError(error(where, f"appel de fonction invalide ({exc})", code="parametre")) from None
+
+
+def _undefined_name(message: str) -> str:
+    # jinja2: "'tauxx' is undefined"
+    if message.startswith("'") and "' is undefined" in message:
+        return message[1 : message.index("' is undefined")]
+    return message
+
+
+def iter_prose(blocks: list[Block], key: PathKey) -> Iterator[tuple[str, PathKey]]:
+    """Every user-written string inside ``blocks``, with the path of its value in the source."""
+    for b, block in enumerate(blocks):
+        here = (*key, b)
+        if block.paragraphe is not None:
+            yield block.paragraphe, (*here, "paragraphe")
+        if block.intertitre is not None:
+            yield block.intertitre, (*here, "intertitre")
+        for name in ("liste", "liste_numerotee"):
+            items = getattr(block, name)
+            if items is not None:
+                yield from _iter_items(items, (*here, name))
+        if block.responsabilites is not None:
+            table = block.responsabilites
+            yield table.domaine, (*here, "responsabilites", "domaine")
+            for r, row in enumerate(table.lignes):
+                yield row.locaux, (*here, "responsabilites", "lignes", r, "locaux")
+                for c, case in enumerate(row.cas):
+                    yield case.usage, (*here, "responsabilites", "lignes", r, "cas", c, "usage")
+        for c, case in enumerate(block.processus or []):
+            yield from iter_prose(case.contenu, (*here, "processus", c, "contenu"))
+
+
+def _iter_items(items: list[ListItem], key: PathKey) -> Iterator[tuple[str, PathKey]]:
+    for i, item in enumerate(items):
+        # a bullet written as a plain string has its value at the item's own position
+        yield item.texte, (*key, i, "texte") if item.id or item.items else (*key, i)
+        yield from _iter_items(item.items, (*key, i, "items"))

@@ -1,0 +1,197 @@
+"""Read one YAML file into plain Python data plus a map of source positions.
+
+ruamel.yaml's round-trip loader keeps line and column of every key and item; we convert its
+containers into plain dicts and lists (what pydantic validates) and record, for every path
+``("articles", 3, "titre")``, where it was written. Aliases are refused: the convention needs
+none, and refusing them makes a "billion laughs" document harmless.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Location, fail
+
+PathKey = tuple[str | int, ...]
+MAX_NODES = 200_000
+
+
+@dataclass
+class SourceFile:
+    """A parsed YAML file: its data and where each part of it was written."""
+
+    path: str  # as shown to the user, relative to the project directory
+    data: Any
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, key: PathKey, value: bool = False) -> Location:
+        """The location of ``key`` (of its value if ``value``), or of its nearest located ancestor."""
+        key = tuple(key)
+        if value and (*key, "=") in self.positions:
+            line, col = self.positions[(*key, "=")]
+            return Location(self.path, line, col)
+        while key:
+            if key in self.positions:
+                line, col = self.positions[key]
+                return Location(self.path, line, col)
+            key = key[:-1]
+        line, col = self.positions.get((), (1, 1))
+        return Location(self.path, line, col)
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a UTF-8 text file (BOM allowed); a clear error for anything else."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail(shown, "fichier introuvable") from None
+    except IsADirectoryError:
+        raise fail(shown, "c'est un dossier, pas un fichier YAML") from None
+    except OSError as exc:
+        raise fail(shown, f"lecture impossible : {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail(
+            shown,
+            f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02x} illisible)",
+            line,
+            col,
+            code="encodage",
+            hint="enregistrer le fichier en « UTF-8 » depuis l'éditeur",
+        ) from None
+    return text
+
+
+def load_yaml(path: Path, shown: str) -> SourceFile:
+    """Parse ``path``; every syntax problem becomes a located French error."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    text = read_text(path, shown)
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        raise fail(shown, "le fichier est vide", 1, 1, code="vide", hint="le fichier doit contenir un document YAML")
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        doc = yaml.load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        key = _duplicate_key_name(exc)
+        raise fail(
+            shown,
+            f"clé « {key} » en double" if key else "clé en double",
+            mark.line + 1 if mark else 0,
+            mark.column + 1 if mark else 0,
+            code="yaml",
+            hint="chaque clé ne peut apparaître qu'une fois dans un même bloc : supprimer ou fusionner l'une des deux",
+        ) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise fail(
+            shown,
+            _explain(exc, text, mark),
+            mark.line + 1 if mark else 0,
+            mark.column + 1 if mark else 0,
+            code="yaml",
+        ) from None
+    except YAMLError as exc:  # pragma: no cover - ruamel always marks its errors in practice
+        raise fail(shown, f"YAML illisible : {exc}", code="yaml") from None
+    source = SourceFile(shown, None)
+    source.data = _plain(doc, (), source, set(), [0])
+    return source
+
+
+def _duplicate_key_name(exc: Exception) -> str:
+    problem = getattr(exc, "problem", "") or ""
+    if '"' in problem:
+        return problem.split('"')[1]
+    return ""
+
+
+def _explain(exc: Any, text: str, mark: Any) -> str:
+    problem = (exc.problem or "").lower()
+    context = (exc.context or "").lower()
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in line[: (mark.column + 1 if mark else 0)] or "tab" in problem:
+        return "tabulation dans l'indentation : YAML n'accepte que des espaces"
+    if "quoted scalar" in context or "quoted scalar" in problem:
+        return "guillemet ouvert et jamais fermé"
+    if "mapping values are not allowed" in problem:
+        return "deux-points « : » inattendu : mettre la valeur entre guillemets si elle contient « : »"
+    if "could not find expected ':'" in problem:
+        return "« : » attendu après la clé (ou une ligne mal indentée)"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "indentation incohérente : aligner cette ligne avec les clés de son bloc"
+    if "found undefined alias" in problem or "alias" in problem:
+        return "alias YAML inconnu"
+    return f"syntaxe YAML invalide ({exc.problem or exc.context})"
+
+
+def _plain(node: Any, key: PathKey, source: SourceFile, seen: set[int], count: list[int]) -> Any:
+    """Convert ruamel containers to dict/list, recording positions; refuse aliases."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        loc = source.locate(key)
+        raise fail(source.path, "document trop volumineux (plus de 200 000 éléments)", loc.line, loc.col, code="yaml")
+    if isinstance(node, CommentedMap | CommentedSeq):
+        if id(node) in seen:
+            loc = source.locate(key)
+            raise fail(
+                source.path,
+                "les alias YAML (« *nom ») ne sont pas acceptés : recopier la valeur",
+                loc.line,
+                loc.col,
+                code="yaml-alias",
+            )
+        seen.add(id(node))
+    if isinstance(node, CommentedMap):
+        if not key:
+            source.positions[()] = (node.lc.line + 1, node.lc.col + 1)
+        out: dict[str, Any] = {}
+        for k, v in node.items():
+            sub = (*key, str(k))
+            try:
+                line, col = node.lc.key(k)
+                source.positions[sub] = (line + 1, col + 1)
+                vline, vcol = node.lc.value(k)
+                source.positions[(*sub, "=")] = (vline + 1, vcol + 1)
+            except (KeyError, TypeError, AttributeError):
+                pass
+            out[str(k)] = _plain(v, sub, source, seen, count)
+        return out
+    if isinstance(node, CommentedSeq):
+        items: list[Any] = []
+        for i, v in enumerate(node):
+            sub = (*key, i)
+            try:
+                line, col = node.lc.item(i)
+                source.positions[sub] = (line + 1, col + 1)
+            except (KeyError, TypeError, AttributeError):
+                pass
+            items.append(_plain(v, sub, source, seen, count))
+        return items
+    return _scalar(node)
+
+
+def _scalar(node: Any) -> Any:
+    from ruamel.yaml.scalarbool import ScalarBoolean
+    from ruamel.yaml.scalarfloat import ScalarFloat
+    from ruamel.yaml.scalarint import ScalarInt
+
+    if isinstance(node, ScalarBoolean):
+        return bool(node)
+    if isinstance(node, ScalarFloat):
+        return float(node)
+    if isinstance(node, ScalarInt):
+        return int(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
