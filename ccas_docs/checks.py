@@ -142,7 +142,7 @@ def _check_annex_list(project: Project, report: Report) -> None:
 def _check_billing(project: Project, report: Report) -> None:
     org = project.organisation.model
     direction_of = {s.code: s.direction for s in org.services}
-    labels = {d.id: d.libelle for d in org.directions}
+    labels = {d.id: f"{d.article}{'' if d.article.endswith(chr(39)) else ' '}{d.libelle}" for d in org.directions}
     billed_by: dict[str, list[str]] = {}
     for loaded in project.fiches:
         fiche, source = loaded.model, loaded.source
@@ -155,8 +155,8 @@ def _check_billing(project: Project, report: Report) -> None:
                 report.add(
                     warning(
                         source.locate(key, value=True),
-                        f"la fiche « {fiche.id} » est assurée par la {labels[fiche.direction]} mais facturée sur "
-                        f"les charges de personnel du service « {code} », qui relève de la {labels[direction_of[code]]}",
+                        f"la fiche « {fiche.id} » est assurée par {labels[fiche.direction]} mais facturée sur "
+                        f"les charges de personnel du service « {code} », qui relève de {labels[direction_of[code]]}",
                         code="direction-service",
                         hint="indiquer le ou les services de la direction qui assure la prestation "
                         f"({', '.join(s.code for s in org.services if s.direction == fiche.direction)})",

@@ -73,7 +73,7 @@ def _environment() -> Any:
                 return __obj(*args, **kwargs)
 
         _env = ProseEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
-        _env.filters = {}
+        _env.filters = {"majuscule": lambda s: str(s)[:1].upper() + str(s)[1:]}
         _env.tests = {}
         _env.globals = {}
     return _env

@@ -1,0 +1,291 @@
+"""Compose the convention (body, signature page, annex fiches) into a document tree.
+
+Numbers, cross-references, parameters and the generated cost clauses are resolved here; the
+result is the same for every output format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .. import clauses, fr
+from ..model import Block as ModelBlock
+from ..model import Convention, Deliberation, Fiche, Organisation, PartyInfo
+from ..model import ListItem as ModelItem
+from ..numbering import Numbering
+from ..project import Loaded, Project
+from ..scopes import convention_scope, fiche_scope
+from ..text import Scope, render
+from ..yamlsource import PathKey, SourceFile
+from .tree import (
+    Block,
+    Cell,
+    Cover,
+    Document,
+    Heading,
+    ListBlock,
+    ListItem,
+    Metadata,
+    PageBreak,
+    Paragraph,
+    Run,
+    Signature,
+    SignatureBlock,
+    Table,
+    cell,
+    inline,
+    para,
+)
+
+CHARGE_LABEL = {"ccas": "CCAS", "commune": "Commune"}
+HEADER = "Convention de mutualisation – Ville de Porto-Vecchio / CCAS"
+
+
+class _Renderer:
+    """Renders the prose of one source file within one scope into tree blocks."""
+
+    def __init__(self, source: SourceFile, scope: Scope, numbering: Numbering, project: Project):
+        self.source, self.scope, self.numbering, self.project = source, scope, numbering, project
+
+    def text(self, text: str, key: PathKey) -> str:
+        return render(text, self.scope, self.source.locate(key, value=True))
+
+    def runs(self, text: str, key: PathKey) -> tuple[Run, ...]:
+        return inline(self.text(text, key))
+
+    def blocks(self, blocks: list[ModelBlock], key: PathKey, heading_level: int = 3) -> list[Block]:
+        out: list[Block] = []
+        for b, block in enumerate(blocks):
+            here = (*key, b)
+            if block.paragraphe is not None:
+                out.append(Paragraph(self.runs(block.paragraphe, (*here, "paragraphe"))))
+            elif block.intertitre is not None:
+                out.append(Heading(3, self.text(block.intertitre, (*here, "intertitre")), ""))
+            elif block.liste is not None:
+                out.append(self.list(block.liste, (*here, "liste"), ordered=False))
+            elif block.liste_numerotee is not None:
+                out.append(self.list(block.liste_numerotee, (*here, "liste_numerotee"), ordered=True))
+            elif block.responsabilites is not None:
+                out.append(self.responsibilities(block, here))
+            elif block.processus is not None:
+                out.append(self.process(block, here))
+            elif block.tableau_financier:
+                out.append(financial_table(self.project, self.numbering))
+            elif block.liste_annexes:
+                out.append(annex_list(self.project, self.numbering))
+        return out
+
+    def list(self, items: list[ModelItem], key: PathKey, ordered: bool) -> ListBlock:
+        entries = []
+        for i, item in enumerate(items):
+            text_key = (*key, i, "texte") if (item.id or item.items) else (*key, i)
+            children = self.list(item.items, (*key, i, "items"), ordered=False) if item.items else None
+            entries.append(ListItem(self.runs(item.texte, text_key), children))
+        return ListBlock(tuple(entries), ordered)
+
+    def responsibilities(self, block: ModelBlock, key: PathKey) -> Table:
+        table = block.responsabilites
+        assert table is not None
+        rows: list[tuple[Cell, ...]] = []
+        for r, row in enumerate(table.lignes):
+            for c, case in enumerate(row.cas):
+                usage = cell(self.text(case.usage, (*key, "responsabilites", "lignes", r, "cas", c, "usage")))
+                charge = cell(CHARGE_LABEL[case.charge], role="center")
+                if c == 0:
+                    locaux = cell(
+                        self.text(row.locaux, (*key, "responsabilites", "lignes", r, "locaux")),
+                        bold=True,
+                        rowspan=len(row.cas),
+                    )
+                    rows.append((locaux, usage, charge))
+                else:
+                    rows.append((usage, charge))
+        domaine = self.text(table.domaine, (*key, "responsabilites", "domaine"))
+        header = (cell(domaine, bold=True), cell("Cas d'usage", bold=True), cell("Responsabilité & charges", bold=True))
+        return Table(header, tuple(rows), widths=(28, 52, 20), align=("left", "left", "center"))
+
+    def process(self, block: ModelBlock, key: PathKey) -> Table:
+        rows = []
+        for c, case in enumerate(block.processus or []):
+            content = self.blocks(case.contenu, (*key, "processus", c, "contenu"))
+            parts = tuple(p for p in content if isinstance(p, Paragraph | ListBlock))
+            rows.append((cell(CHARGE_LABEL[case.charge], bold=True), Cell(parts)))
+        header = (cell("Responsabilité & charges", bold=True), cell("Processus d'intervention", bold=True))
+        return Table(header, tuple(rows), widths=(20, 80))
+
+
+def annex_list(project: Project, numbering: Numbering) -> ListBlock:
+    items = []
+    for loaded in project.fiches:
+        target = numbering.annexes[loaded.model.id]
+        items.append(ListItem((Run(f"Annexe {target.number} : {loaded.model.titre}"),)))
+    return ListBlock(tuple(items), ordered=False)
+
+
+def financial_table(project: Project, numbering: Numbering) -> Table:
+    """Per fiche: the base, the rate and the reimbursed costs — from the billing parameters."""
+    org = project.organisation.model
+    rows = []
+    for loaded in project.fiches:
+        fiche = loaded.model
+        billing = fiche.facturation
+        extra = "; ".join(r.libelle for r in billing.remboursements) or "—"
+        rows.append(
+            (
+                cell(f"Annexe {numbering.annexes[fiche.id].number}", role="center"),
+                cell(fiche.titre),
+                cell(f"Charges de personnel {clauses.base_phrase(billing, org)}"),
+                cell(fr.percent(billing.taux), role="center"),
+                cell(extra),
+            )
+        )
+    header = tuple(
+        cell(h, bold=True) for h in ("Annexe", "Fonction", "Base de calcul", "Taux", "Frais remboursés en sus")
+    )
+    return Table(header, tuple(rows), widths=(11, 25, 32, 9, 23), align=("center", "left", "left", "center", "left"))
+
+
+def _deliberation(d: Deliberation) -> str:
+    when = fr.date(d.date) if not isinstance(d.date, str) else d.date
+    return f"délibération du {d.organe[:1].lower()}{d.organe[1:]} n° {d.numero} du {when}"
+
+
+def _feminine(p: PartyInfo) -> bool:
+    """The party's grammatical gender, read from its designation (« la Ville », « le C.C.A.S. »)."""
+    return p.designation.lower().startswith("la ")
+
+
+def _party_paragraph(p: PartyInfo, role: str) -> list[Paragraph]:
+    rep, e = p.representant, "e" if _feminine(p) else ""
+    return [
+        Paragraph((Run(p.nom, bold=True), Run(f", {', '.join(p.adresse)}, SIRET {p.siret},")), "body"),
+        para(f"représenté{e} par {rep.civilite} {rep.nom}, {rep.qualite}, dûment habilité(e) par"
+             f" {_deliberation(p.deliberation)},"),
+        para(f"ci-après dénommé{e} « {p.designation} », {role} ;"),
+    ]
+
+
+def _signature_page(conv: Convention) -> list[Block]:
+    when = conv.date_signature if isinstance(conv.date_signature, str) else fr.date(conv.date_signature)
+    signatures = []
+    for p in (conv.parties.ville, conv.parties.ccas):
+        rep = p.representant
+        signatures.append(
+            Signature(
+                heading=f"Pour {'la' if _feminine(p) else 'le'} {p.nom}",
+                lines=(rep.qualite, f"{rep.civilite} {rep.nom}", f"Autorisé(e) par {_deliberation(p.deliberation)}"),
+            )
+        )
+    return [
+        PageBreak(),
+        Heading(2, "Signatures", "signatures"),
+        SignatureBlock(
+            place_date=f"Fait à {conv.lieu_signature}, le {when}, en deux exemplaires originaux.",
+            signatures=tuple(signatures),
+        ),
+    ]
+
+
+def fiche_blocks(project: Project, loaded: Loaded[Fiche], numbering: Numbering) -> list[Block]:
+    """An annex fiche: heading, numbered sections, generated cost clause, sub-annexes."""
+    conv, org = project.convention.model, project.organisation.model
+    fiche, source = loaded.model, loaded.source
+    renderer = _Renderer(source, fiche_scope(conv, fiche, org, numbering), numbering, project)
+    number = numbering.annexes[fiche.id].number
+    out: list[Block] = [Heading(1, f"Annexe {number} – Fiche annexe : {fiche.titre}", fiche.id)]
+    sections = len(fiche.sections)
+    for s, section in enumerate(fiche.sections):
+        out.append(Heading(2, f"{s + 1}/ {section.titre} :", f"{fiche.id}-{section.id}"))
+        out.extend(renderer.blocks(section.contenu, ("sections", s, "contenu")))
+    out.append(Heading(2, f"{sections + 1}/ {clauses.COST_SECTION_TITLE} :", f"{fiche.id}-cout"))
+    out.extend(para(p) for p in clauses.cost_clause(fiche, org))
+    for k, sub in enumerate(fiche.sous_annexes):
+        sub_number = numbering.annexes[sub.id].number
+        out.append(Heading(2, f"Annexe {sub_number} : {sub.titre}", sub.id))
+        out.extend(renderer.blocks(sub.contenu, ("sous_annexes", k, "contenu")))
+    return out
+
+
+def body_blocks(project: Project, numbering: Numbering) -> list[Block]:
+    conv = project.convention
+    renderer = _Renderer(conv.source, convention_scope(conv.model, numbering), numbering, project)
+    out: list[Block] = [Heading(2, "Entre les soussignés", "parties")]
+    out.extend(_party_paragraph(conv.model.parties.ville, "d'une part"))
+    out.append(para("Et", role="center"))
+    out.extend(_party_paragraph(conv.model.parties.ccas, "d'autre part"))
+    out.extend(renderer.blocks(conv.model.preambule, ("preambule",)))
+    for a, article in enumerate(conv.model.articles):
+        out.append(Heading(2, f"Article {a + 1} – {article.titre}", article.id))
+        out.extend(renderer.blocks(article.contenu, ("articles", a, "contenu")))
+    return out
+
+
+def _metadata(conv: Convention, title: str, subject: str) -> Metadata:
+    return Metadata(
+        title=title,
+        subject=subject,
+        author=conv.parties.ville.nom,
+        date=conv.date_effet,
+        keywords=("convention de mutualisation", "CCAS", "Porto-Vecchio"),
+    )
+
+
+def _cover(conv: Convention, project: Project) -> Cover:
+    ville, ccas = conv.parties.ville, conv.parties.ccas
+    return Cover(
+        title="Convention de mutualisation de services",
+        subtitle=(f"entre la {ville.nom}", f"et le {ccas.nom}"),
+        lines=(
+            f"Référence : {conv.reference}",
+            f"Prise d'effet : {fr.date(conv.date_effet)} – durée : {fr.words(conv.duree_ans)} ans",
+            f"{len(project.fiches)} fiches annexes",
+        ),
+    )
+
+
+def compose_convention(project: Project, numbering: Numbering) -> Document:
+    """The whole convention: cover, body, signature page, every annex fiche."""
+    conv = project.convention.model
+    body: list[Block] = body_blocks(project, numbering)
+    body.extend(_signature_page(conv))
+    for loaded in project.fiches:
+        body.append(PageBreak())
+        body.extend(fiche_blocks(project, loaded, numbering))
+    return Document(
+        name="convention",
+        meta=_metadata(conv, conv.titre, "Convention de mutualisation et fiches annexes"),
+        header=HEADER,
+        footer=conv.titre if len(conv.titre) < 60 else "Convention de mutualisation Ville / CCAS",
+        body=tuple(_drop_leading_breaks(body)),
+        cover=_cover(conv, project),
+    )
+
+
+def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering) -> Document:
+    """One annex fiche as a document of its own."""
+    conv = project.convention.model
+    number = numbering.annexes[loaded.model.id].number
+    return Document(
+        name=f"annexe-{int(number):02d}-{loaded.model.id}",
+        meta=_metadata(conv, f"Annexe {number} – {loaded.model.titre}", conv.titre),
+        header=HEADER,
+        footer=f"Annexe {number} – {loaded.model.titre}",
+        body=tuple(fiche_blocks(project, loaded, numbering)),
+    )
+
+
+def compose_all(project: Project, numbering: Numbering) -> list[Document]:
+    return [compose_convention(project, numbering), *(compose_fiche(project, f, numbering) for f in project.fiches)]
+
+
+def _drop_leading_breaks(blocks: Iterable[Block]) -> list[Block]:
+    """No page break at the very start, and never two in a row (no blank pages)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, PageBreak) and (not out or isinstance(out[-1], PageBreak)):
+            continue
+        out.append(block)
+    return out
+
+
+__all__ = ["compose_all", "compose_convention", "compose_fiche", "Organisation"]

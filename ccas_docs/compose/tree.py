@@ -1,0 +1,204 @@
+"""The format-neutral document tree that composers build and writers turn into files.
+
+Everything here is resolved text: numbers, cross-references, parameters and generated clauses
+are already in place. Writers only map these nodes onto their format's constructs (named styles
+in DOCX, elements and classes in HTML); they decide no wording and compute nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of inline text with its emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    # body: justified text; center: centred; right: right-aligned; small: notes and mentions;
+    # lead: the cover's party lines; total: the invoice's total lines
+    role: Literal["body", "center", "right", "small", "lead", "total"] = "body"
+    keep_with_next: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; ``level`` 1 = a part (annex, title), 2 = an article or section, 3 = a sub-heading."""
+
+    level: Literal[1, 2, 3]
+    text: str
+    anchor: str = ""  # stable id, for HTML anchors and DOCX bookmarks
+
+
+@dataclass(frozen=True)
+class ListItem:
+    runs: tuple[Run, ...]
+    children: ListBlock | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted or numbered list; every ListBlock starts its own numbering at 1."""
+
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    content: tuple[Paragraph | ListBlock, ...]
+    rowspan: int = 1  # the cells it covers below are absent from the following rows
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    widths: tuple[int, ...]  # relative column widths, summing to 100
+    align: tuple[Literal["left", "right", "center"], ...] = ()
+    footer: tuple[tuple[Cell, ...], ...] = ()  # totals rows, bold
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    heading: str  # « Pour la Commune de Porto-Vecchio »
+    lines: tuple[str, ...]  # qualité, nom, délibération
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    place_date: str
+    signatures: tuple[Signature, ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | ListBlock | Table | SignatureBlock | PageBreak
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The first page: a title, lines under it, and the parties."""
+
+    title: str
+    subtitle: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Document properties, fixed by the inputs so that outputs are reproducible."""
+
+    title: str
+    subject: str
+    author: str
+    date: dt.date  # creation and modification date written into the files
+    language: str = "fr-FR"
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole document: metadata, running header text, optional cover, and body blocks."""
+
+    name: str  # file stem: « convention », « annexe-03-numerique »
+    meta: Metadata
+    header: str
+    body: tuple[Block, ...]
+    cover: Cover | None = None
+    footer: str = ""  # left part of the footer; the writer adds « page n / N »
+    extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+_EMPHASIS = re.compile(r"(\*\*.+?\*\*|\*[^*\s][^*]*?\*)")
+
+
+def inline(text: str) -> tuple[Run, ...]:
+    """Split ``**bold**`` and ``*italic*`` markup into runs."""
+    runs: list[Run] = []
+    for part in _EMPHASIS.split(text):
+        if not part:
+            continue
+        if part.startswith("**") and part.endswith("**") and len(part) > 4:
+            runs.append(Run(part[2:-2], bold=True))
+        elif part.startswith("*") and part.endswith("*") and len(part) > 2:
+            runs.append(Run(part[1:-1], italic=True))
+        else:
+            runs.append(Run(part))
+    return tuple(runs) or (Run(""),)
+
+
+def para(
+    text: str, role: Literal["body", "center", "right", "small", "lead", "total"] = "body", keep_with_next: bool = False
+) -> Paragraph:
+    return Paragraph(inline(text), role, keep_with_next)
+
+
+def cell(
+    text: str,
+    bold: bool = False,
+    role: Literal["body", "center", "right", "small", "lead", "total"] = "body",
+    rowspan: int = 1,
+) -> Cell:
+    runs = tuple(Run(r.text, bold=bold or r.bold, italic=r.italic) for r in inline(text))
+    return Cell((Paragraph(runs, role),), rowspan)
+
+
+def plain_text(doc: Document) -> list[str]:
+    """The document's words in reading order (for tests comparing formats)."""
+    out: list[str] = []
+
+    def lst(block: ListBlock) -> None:
+        for item in block.items:
+            out.append(item.text)
+            if item.children:
+                lst(item.children)
+
+    def cells(cs: tuple[Cell, ...]) -> None:
+        for c in cs:
+            for part in c.content:
+                if isinstance(part, Paragraph):
+                    out.append(part.text)
+                else:
+                    lst(part)
+
+    if doc.cover:
+        out.extend([doc.cover.title, *doc.cover.subtitle, *doc.cover.lines])
+    for block in doc.body:
+        if isinstance(block, (Heading, Paragraph)):
+            out.append(block.text)
+        elif isinstance(block, ListBlock):
+            lst(block)
+        elif isinstance(block, Table):
+            if block.caption:
+                out.append(block.caption)
+            cells(block.header)
+            for row in (*block.rows, *block.footer):
+                cells(row)
+        elif isinstance(block, SignatureBlock):
+            out.append(block.place_date)
+            for sig in block.signatures:
+                out.extend([sig.heading, *sig.lines])
+    return out
