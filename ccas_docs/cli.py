@@ -15,7 +15,10 @@ from typing import Any
 
 import click
 
+from . import clifr
 from .diagnostics import Diagnostic, UserError
+
+clifr.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 ProjectDir = click.Path(file_okay=False, path_type=Path)
@@ -97,6 +100,59 @@ def check(directory: Path, strict: bool, fmt: str) -> None:
             click.echo(f"Convention valide : {len(warnings)} avertissement(s).", err=True)
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Dossier des documents générés (par défaut DOSSIER/output).",
+)
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["weasyprint", "libreoffice"]),
+    default="weasyprint",
+    show_default=True,
+    help="Moteur PDF : weasyprint (HTML) ou libreoffice (mise en page Word exacte).",
+)
+@click.option("--force", is_flag=True, help="Tout régénérer, même ce qui est à jour.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=120,
+    show_default=True,
+    help="Délai maximal accordé à LibreOffice, en secondes.",
+)
+@user_errors
+def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, timeout: float) -> None:
+    """Générer la convention et chaque fiche annexe en DOCX, HTML et PDF dans output/."""
+    from .build import Built
+    from .build import build as run_build
+
+    state = {"total": 0, "n": 0}
+
+    def start(total: int) -> None:
+        state["total"] = total
+
+    def report(item: Built) -> None:
+        state["n"] += 1
+        width = len(str(state["total"]))
+        status = "à jour" if item.skipped else f"{item.seconds:.2f} s".replace(".", ",")
+        click.echo(f"[{state['n']:>{width}}/{state['total']}] {_shown(item.path)}  {status}")
+
+    results = run_build(directory, output or directory / "output", pdf_engine, force, report, timeout, start)
+    rebuilt = sum(1 for r in results if not r.skipped)
+    click.echo(f"{rebuilt} document(s) générés, {len(results) - rebuilt} déjà à jour.", err=True)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 @main.command(context_settings=CONTEXT)

@@ -1,0 +1,200 @@
+"""``ccas-docs build``: the convention and every fiche as DOCX, HTML and PDF, built incrementally.
+
+Outputs are first written into a staging folder inside the output directory, then moved into
+place together: a build that fails leaves the previous outputs exactly as they were. A manifest
+records the fingerprint of every input (YAML, templates, tool version, PDF engine); when it has
+not changed and the outputs are those the manifest recorded, nothing is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .atomic import ensure_dir, write_text
+from .diagnostics import UserError, fail
+
+MANIFEST = ".ccas-docs-build.json"
+ENGINES = ("weasyprint", "libreoffice")
+FORMATS = ("docx", "html", "pdf")
+
+
+@dataclass(frozen=True)
+class Built:
+    path: Path
+    seconds: float
+    skipped: bool = False
+
+
+Progress = Callable[[Built], None]
+
+
+_NOT_INPUTS = {"output", "tests", "benchmarks", "docs", "data", "build", "dist", "node_modules", "__pycache__"}
+
+
+def _input_files(root: Path, output: Path) -> list[Path]:
+    """The project's YAML files (wherever convention.yaml may point) and its templates."""
+    output = output.resolve()
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in _NOT_INPUTS
+            and not d.endswith(".egg-info")
+            and (here / d).resolve() != output
+        )
+        in_templates = here.relative_to(root).parts[:1] == ("templates",)
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) or (in_templates and not name.startswith(".")):
+                found.append(here / name)
+    return found
+
+
+def fingerprint(root: Path, output: Path, extra: Iterable[str]) -> str:
+    """SHA-256 over every input: YAML files, templates, this package's code, and ``extra`` strings."""
+    digest = hashlib.sha256()
+    for item in extra:
+        digest.update(item.encode() + b"\0")
+    package = Path(__file__).parent
+    code = sorted(package.rglob("*.py"))
+    for path in [*_input_files(root, output), *code]:
+        label = path.relative_to(package if path in code else root).as_posix()
+        digest.update(label.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _up_to_date(output: Path, print_: str) -> list[str] | None:
+    try:
+        manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("fingerprint") != print_:
+        return None
+    files: dict[str, str] = manifest.get("files", {})
+    for rel, sha in files.items():
+        path = output / rel
+        if not path.is_file() or _sha(path) != sha:
+            return None
+    return sorted(files)
+
+
+def build(
+    root: Path,
+    output: Path,
+    engine: str = "weasyprint",
+    force: bool = False,
+    progress: Progress | None = None,
+    timeout: float = 120.0,
+    on_start: Callable[[int], None] | None = None,
+) -> list[Built]:
+    """Build every document; return what was written (or found up to date)."""
+    if engine not in ENGINES:
+        raise fail("--pdf-engine", f"moteur PDF « {engine} » inconnu : choisir {' ou '.join(ENGINES)}")
+    root, output = Path(root), Path(output)
+    stamp = fingerprint(root, output, [__version__, engine, *FORMATS])
+    if not force:
+        current = _up_to_date(output, stamp)
+        if current is not None:
+            done = [Built(output / rel, 0.0, skipped=True) for rel in current]
+            if on_start:
+                on_start(len(done))
+            for item in done:
+                if progress:
+                    progress(item)
+            return done
+
+    from .checks import validated
+    from .compose.convention import compose_all
+    from .project import load_project
+
+    project = load_project(root)
+    _, numbering = validated(project)
+    documents = compose_all(project, numbering)
+    templates = root / "templates"
+    if on_start:
+        on_start(len(documents) * len(FORMATS))
+
+    ensure_dir(output)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=output))
+    try:
+        staged = _write_all(documents, staging, templates, engine, timeout, progress, output)
+        for rel in staged:
+            target = output / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, target)
+        manifest = {"fingerprint": stamp, "files": {rel: _sha(output / rel) for rel in staged}}
+        write_text(output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [Built(output / rel, 0.0) for rel in staged]
+
+
+def _relative_name(name: str) -> str:
+    return name if name == "convention" else f"annexes/{name}"
+
+
+def _write_all(
+    documents: list,
+    staging: Path,
+    templates: Path,
+    engine: str,
+    timeout: float,
+    progress: Progress | None,
+    output: Path,
+) -> list[str]:
+    from .writers.docx import write_docx
+    from .writers.html import render_html
+
+    staged: list[str] = []
+
+    def done(rel: str, started: float) -> None:
+        staged.append(rel)
+        if progress:
+            progress(Built(output / rel, time.perf_counter() - started))
+
+    template_docx = templates / "convention.docx"
+    conversions: list[tuple[Path, Path]] = []
+    for doc in documents:
+        stem = _relative_name(doc.name)
+        (staging / stem).parent.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        write_docx(doc, staging / f"{stem}.docx", template_docx)
+        done(f"{stem}.docx", started)
+        started = time.perf_counter()
+        html = render_html(doc, templates)
+        (staging / f"{stem}.html").write_text(html, encoding="utf-8")
+        done(f"{stem}.html", started)
+        if engine == "weasyprint":
+            from .writers.pdf import html_to_pdf
+
+            started = time.perf_counter()
+            (staging / f"{stem}.pdf").write_bytes(html_to_pdf(html, templates, doc.meta))
+            done(f"{stem}.pdf", started)
+        else:
+            conversions.append((staging / f"{stem}.docx", staging / f"{stem}.pdf"))
+    if conversions:
+        from .writers.libreoffice import convert_docx_to_pdf
+
+        started = time.perf_counter()
+        convert_docx_to_pdf(conversions, timeout=timeout, date=documents[0].meta.date)
+        for _, pdf in conversions:
+            done(pdf.relative_to(staging).as_posix(), started)
+    return staged
+
+
+__all__ = ["build", "Built", "ENGINES", "UserError"]
