@@ -1,0 +1,122 @@
+"""Actual costs the CCAS pays back (``data/frais/<année>.csv``): postage, printing, on-call pay, works.
+
+Same tolerant reading as the payroll file (see :mod:`.payroll`). Which fiche and nature a row may
+use, and its year, are checked against the convention by :func:`~.ledger.build_ledger`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from ..diagnostics import Location, Report, error
+from .payroll import Cell, amount_problem, read_table
+
+COSTS_COLUMNS = ("fiche", "nature", "date", "libelle", "montant")
+COSTS_OPTIONAL = ("justificatif",)
+
+_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class CostRow:
+    """One reimbursable cost, as read from ``location``."""
+
+    fiche: str
+    nature: str
+    date: dt.date
+    libelle: str
+    montant: Decimal
+    justificatif: str
+    location: Location
+    cells: tuple[tuple[str, Location], ...] = field(default=(), compare=False, repr=False)
+
+    def at(self, column: str) -> Location:
+        """Where the value of ``column`` (« fiche », « nature », « date »…) was written."""
+        return dict(self.cells).get(column, self.location)
+
+
+def parse_date(cell: Cell) -> dt.date | None:
+    """``JJ/MM/AAAA`` or ``AAAA-MM-JJ`` (or an XLSX date cell); ``None`` if not a valid date."""
+    value = cell.value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = cell.text
+    try:
+        if m := _FRENCH_DATE.match(text):
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if m := _ISO_DATE.match(text):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def read_costs(path: Path, shown: str, missing_ok: bool = True) -> list[CostRow]:
+    """Read a costs file; a missing file means no reimbursements (unless ``missing_ok`` is false).
+
+    Raise :class:`~ccas_docs.diagnostics.UserError` listing every problem of the file.
+    """
+    if missing_ok and not path.exists():
+        return []
+    report = Report()
+    records = read_table(path, shown, COSTS_COLUMNS, COSTS_OPTIONAL, report)
+    rows: list[CostRow] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for record in records or []:
+        ok = True
+        texts: dict[str, str] = {}
+        for name in ("fiche", "nature", "libelle"):
+            cell = record[name]
+            texts[name] = cell.text
+            if cell.empty:
+                ok = False
+                what = {"fiche": "identifiant de fiche", "nature": "nature de frais", "libelle": "libellé"}[name]
+                report.add(error(cell.location, f"{what} manquant", code="frais"))
+        date_cell = record["date"]
+        day = parse_date(date_cell)
+        if day is None:
+            ok = False
+            report.add(
+                error(
+                    date_cell.location,
+                    "date manquante"
+                    if date_cell.empty
+                    else f"date « {date_cell.text} » invalide : écrire JJ/MM/AAAA, par exemple « 15/03/2025 »",
+                    code="date",
+                )
+            )
+        amount, problem = amount_problem(
+            record["montant"], negative="un remboursement est positif ; pour corriger une ligne, la modifier"
+        )
+        if problem:
+            ok = False
+            report.add(error(record["montant"].location, problem, code="montant"))
+        justificatif = record.get("justificatif")
+        reference = justificatif.text if justificatif is not None else ""
+        if not ok or amount is None or day is None:
+            continue
+        key = (texts["fiche"], texts["nature"], day, texts["libelle"], amount, reference)
+        if key in seen:
+            report.add(
+                error(
+                    record.location,
+                    f"ligne identique à la ligne {seen[key]} : frais déclarés deux fois",
+                    code="ligne-double",
+                    hint="supprimer l'une des deux lignes ; deux frais distincts ont des justificatifs distincts",
+                )
+            )
+            continue
+        seen[key] = record.line
+        cells = tuple((name, cell.location) for name, cell in record.cells.items())
+        rows.append(
+            CostRow(texts["fiche"], texts["nature"], day, texts["libelle"], amount, reference, record.location, cells)
+        )
+    report.raise_if_errors()
+    return rows

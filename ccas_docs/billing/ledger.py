@@ -1,0 +1,334 @@
+"""The billing ledger of year N: what the city bills the CCAS, line by line, in Decimal only.
+
+For every annex fiche and every service of its ``facturation.services``, a flat line of ``taux`` % of
+that service's payroll charges of year N-1; then the reimbursements of actual costs of year N. Each
+line points back to the fiche parameter (the ``taux`` in the YAML) and to the input row (the payroll
+or costs file line) it was computed from, so that the invoice is auditable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from pathlib import Path
+
+from .. import fr
+from ..diagnostics import Diagnostic, Location, Report, UserError, error
+from ..model import Fiche
+from ..project import Project
+from .costs import CostRow
+from .payroll import PayrollRow
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+PAYROLL_DIR = "data/charges-personnel"
+COSTS_DIR = "data/frais"
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    """``rate`` % of ``base`` (payroll of ``service_code`` in ``reference_year``), for one fiche."""
+
+    annex_number: int
+    fiche_id: str
+    fiche_title: str
+    service_code: str
+    service_label: str
+    base: Decimal
+    rate: Decimal  # in percent: Decimal("5") is 5 %
+    amount: Decimal
+    reference_year: int
+    imputation: str
+    estimate: bool  # the base is a forecast (« prévisionnel »)
+    parameter: Location  # where the fiche's taux is written
+    input_row: Location  # the payroll row the base comes from
+
+
+@dataclass(frozen=True)
+class ReimbursementLine:
+    """An actual cost of year N paid back by the CCAS."""
+
+    annex_number: int
+    fiche_id: str
+    fiche_title: str
+    nature: str
+    nature_label: str  # the fiche's wording: « les frais d'affranchissement du courrier »
+    date: dt.date
+    libelle: str
+    amount: Decimal
+    justificatif: str
+    imputation: str
+    input_row: Location
+
+
+@dataclass(frozen=True)
+class Ledger:
+    year: int
+    reference_year: int
+    lines: tuple[LedgerLine, ...]
+    reimbursements: tuple[ReimbursementLine, ...]
+    subtotal_flat: Decimal
+    subtotal_reimbursements: Decimal
+    total: Decimal
+    estimate: bool  # at least one base is a forecast: the amounts are an estimate, not an invoice
+
+
+def line_amount(base: Decimal, rate: Decimal) -> Decimal:
+    """``base × rate / 100`` rounded half up to the cent (the rounding is per line)."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return (base * rate / HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def convention_years(project: Project) -> range:
+    """The years billed under the convention: from the year it takes effect, for ``duree_ans`` years."""
+    conv = project.convention.model
+    return range(conv.date_effet.year, conv.date_effet.year + conv.duree_ans)
+
+
+def check_year(project: Project, year: int) -> None:
+    """Refuse a year outside the convention's duration, pointing at the parameter that bounds it."""
+    years = convention_years(project)
+    if year in years:
+        return
+    conv, source = project.convention.model, project.convention.source
+    key = ("date_effet",) if year < years.start else ("duree_ans",)
+    raise UserError(
+        error(
+            source.locate(key, value=True),
+            f"année {year} hors de la durée de la convention : elle couvre les années {years.start} à "
+            f"{years.stop - 1} (effet au {fr.date(conv.date_effet)}, pour {conv.duree_ans} an"
+            f"{'s' if conv.duree_ans > 1 else ''})",
+            code="annee-hors-convention",
+            hint=f"choisir une année de {years.start} à {years.stop - 1}, ou prolonger la convention par avenant",
+        )
+    )
+
+
+def default_payroll_path(root: Path, year: int) -> Path:
+    """``data/charges-personnel/<N-1>.csv``, or the ``.xlsx`` of that year if only it exists."""
+    csv = Path(root) / PAYROLL_DIR / f"{year - 1}.csv"
+    xlsx = csv.with_suffix(".xlsx")
+    return xlsx if not csv.exists() and xlsx.exists() else csv
+
+
+def default_costs_path(root: Path, year: int) -> Path:
+    """``data/frais/<N>.csv``."""
+    return Path(root) / COSTS_DIR / f"{year}.csv"
+
+
+def suggestion(value: str, known: list[str]) -> str | None:
+    """The known value the user probably meant (case first, then spelling)."""
+    for candidate in known:
+        if candidate.casefold() == value.casefold():
+            return candidate
+    close = difflib.get_close_matches(value.upper(), [k.upper() for k in known], n=1, cutoff=0.6)
+    if close:
+        return next(k for k in known if k.upper() == close[0])
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def build_ledger(
+    project: Project,
+    year: int,
+    payroll: list[PayrollRow],
+    costs: list[CostRow],
+    payroll_shown: str,
+) -> Ledger:
+    """Compute the ledger of ``year``; raise :class:`UserError` listing every problem of the inputs."""
+    check_year(project, year)
+    report = Report()
+    org = project.organisation.model
+    labels = {s.code: s.libelle for s in org.services}
+    known_codes = [s.code for s in org.services]
+
+    reference_year = _reference_year(project, year, report)
+
+    # payroll rows: known services, right year
+    by_code: dict[str, PayrollRow] = {}
+    for row in payroll:
+        if row.service not in labels:
+            close = suggestion(row.service, known_codes)
+            report.add(
+                error(
+                    row.at("service"),
+                    f"service « {row.service} » inconnu" + (f" : vouliez-vous dire « {close} » ?" if close else ""),
+                    code="service-inconnu",
+                    hint="services déclarés dans services.yaml : " + ", ".join(known_codes),
+                )
+            )
+        if row.annee != reference_year:
+            report.add(
+                error(
+                    row.at("annee"),
+                    f"ligne pour {row.annee} : ce fichier doit contenir les charges de l'année {reference_year} "
+                    f"(N-{year - reference_year})",
+                    code="annee-charges",
+                    hint=f"la facture {year} se calcule sur les charges de personnel de {reference_year} : "
+                    f"vérifier l'export de paie ou le fichier choisi",
+                )
+            )
+        by_code.setdefault(row.service, row)
+
+    # billed services present in the payroll file
+    needed_by: dict[str, list[str]] = {}
+    for a, loaded in enumerate(project.fiches, start=1):
+        for i, code in enumerate(loaded.model.facturation.services):
+            if code not in labels:
+                key = ("facturation", "services", i)
+                if isinstance(loaded.source.data.get("facturation", {}).get("services"), str):
+                    key = ("facturation", "services")
+                report.add(
+                    error(
+                        loaded.source.locate(key, value=True),
+                        f"service « {code} » inconnu : il n'est pas déclaré dans services.yaml",
+                        code="service-inconnu",
+                    )
+                )
+            else:
+                needed_by.setdefault(code, []).append(f"« {loaded.model.id} » (annexe {a})")
+    end_line = max((r.location.line for r in payroll), default=1) + 1
+    for code, fiches in needed_by.items():
+        if code not in by_code:
+            report.add(
+                error(
+                    Location(payroll_shown, end_line, 1),
+                    f"service « {code} » absent du fichier des charges de personnel {reference_year}",
+                    code="service-absent",
+                    hint=(
+                        f"les fiches {fr.join(fiches)} sont facturées"
+                        if len(fiches) > 1
+                        else f"la fiche {fiches[0]} est facturée"
+                    )
+                    + " sur ce service : "
+                    + f"ajouter la ligne « {code};{reference_year};montant »",
+                )
+            )
+
+    # reimbursements: known fiche, declared nature, dated in year N
+    fiche_ids = [f.model.id for f in project.fiches]
+    reimbursements: list[tuple[tuple[int, int, dt.date, int], ReimbursementLine]] = []
+    for cost in costs:
+        if cost.fiche not in fiche_ids:
+            close = suggestion(cost.fiche, fiche_ids)
+            report.add(
+                error(
+                    cost.at("fiche"),
+                    f"fiche « {cost.fiche} » inconnue" + (f" : vouliez-vous dire « {close} » ?" if close else ""),
+                    code="fiche-inconnue",
+                    hint="fiches de la convention : " + ", ".join(fiche_ids),
+                )
+            )
+            continue
+        a = fiche_ids.index(cost.fiche)
+        fiche = project.fiches[a].model
+        natures = [r.nature for r in fiche.facturation.remboursements]
+        if cost.nature not in natures:
+            report.add(_undeclared_nature(cost, fiche, project.fiches[a].source.path))
+            continue
+        if cost.date.year != year:
+            report.add(
+                error(
+                    cost.at("date"),
+                    f"frais daté du {fr.short_date(cost.date)} : seuls les frais de l'année {year} sont "
+                    f"remboursés sur la facture {year}",
+                    code="date-frais",
+                    hint=f"déclarer ces frais dans data/frais/{cost.date.year}.csv, ou corriger la date",
+                )
+            )
+            continue
+        n = natures.index(cost.nature)
+        declared = fiche.facturation.remboursements[n]
+        line = ReimbursementLine(
+            annex_number=a + 1,
+            fiche_id=fiche.id,
+            fiche_title=fiche.titre,
+            nature=cost.nature,
+            nature_label=declared.libelle,
+            date=cost.date,
+            libelle=cost.libelle,
+            amount=cost.montant,
+            justificatif=cost.justificatif,
+            imputation=declared.imputation,
+            input_row=cost.location,
+        )
+        reimbursements.append(((a, n, cost.date, cost.location.line), line))
+
+    report.raise_if_errors()
+
+    lines: list[LedgerLine] = []
+    for a, loaded in enumerate(project.fiches, start=1):
+        fiche = loaded.model
+        billing = fiche.facturation
+        parameter = loaded.source.locate(("facturation", "taux"), value=True)
+        for code in billing.services:
+            row = by_code[code]
+            lines.append(
+                LedgerLine(
+                    annex_number=a,
+                    fiche_id=fiche.id,
+                    fiche_title=fiche.titre,
+                    service_code=code,
+                    service_label=labels[code],
+                    base=row.montant,
+                    rate=billing.taux,
+                    amount=line_amount(row.montant, billing.taux),
+                    reference_year=reference_year,
+                    imputation=billing.imputation,
+                    estimate=row.previsionnel,
+                    parameter=parameter,
+                    input_row=row.location,
+                )
+            )
+    ordered = tuple(line for _, line in sorted(reimbursements, key=lambda item: item[0]))
+    subtotal_flat = sum((line.amount for line in lines), Decimal("0.00"))
+    subtotal_reimbursements = sum((r.amount for r in ordered), Decimal("0.00"))
+    return Ledger(
+        year=year,
+        reference_year=reference_year,
+        lines=tuple(lines),
+        reimbursements=ordered,
+        subtotal_flat=subtotal_flat,
+        subtotal_reimbursements=subtotal_reimbursements,
+        total=subtotal_flat + subtotal_reimbursements,
+        estimate=any(line.estimate for line in lines),
+    )
+
+
+def _reference_year(project: Project, year: int, report: Report) -> int:
+    """N-1 for every fiche today; one payroll file per invoice, so all fiches must agree."""
+    offsets = [f.model.facturation.annee_reference for f in project.fiches]
+    common = max(set(offsets), key=offsets.count) if offsets else 1
+    for loaded in project.fiches:
+        offset = loaded.model.facturation.annee_reference
+        if offset != common:
+            report.add(
+                error(
+                    loaded.source.locate(("facturation", "annee_reference"), value=True),
+                    f"la fiche « {loaded.model.id} » est facturée sur les charges de l'année N-{offset}, les autres "
+                    f"sur N-{common} : une facture se calcule sur un seul fichier de charges",
+                    code="annee-reference",
+                    hint=f"écrire « annee_reference: N-{common} »",
+                )
+            )
+    return year - common
+
+
+def _undeclared_nature(cost: CostRow, fiche: Fiche, fiche_path: str) -> Diagnostic:
+    natures = [r.nature for r in fiche.facturation.remboursements]
+    if not natures:
+        message = f"la fiche « {fiche.id} » ne prévoit aucun remboursement de frais (nature « {cost.nature} »)"
+        hint = f"ajouter la nature dans « facturation.remboursements » de {fiche_path}, ou corriger la ligne"
+    else:
+        close = suggestion(cost.nature, natures)
+        allowed = fr.join([f"« {n} »" for n in natures])
+        message = f"nature « {cost.nature} » non prévue par la fiche « {fiche.id} » (natures prévues : {allowed})"
+        hint = (
+            f"vouliez-vous dire « {close} » ?"
+            if close
+            else f"ajouter la nature dans « facturation.remboursements » de {fiche_path}, ou corriger la ligne"
+        )
+    return error(cost.at("nature"), message, code="nature-frais", hint=hint)
