@@ -14,12 +14,13 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .atomic import ensure_dir, write_text
+from .compose.tree import Metadata
 from .diagnostics import UserError, fail
 
 MANIFEST = ".ccas-docs-build.json"
@@ -144,6 +145,43 @@ def build(
     return [Built(output / rel, 0.0) for rel in staged]
 
 
+def _render_one(job: tuple[str, str, Metadata], templates: Path) -> tuple[str, bytes, float]:
+    from .writers.pdf import html_to_pdf
+
+    rel, html, meta = job
+    started = time.perf_counter()
+    data = html_to_pdf(html, templates, meta)
+    return rel, data, time.perf_counter() - started
+
+
+def _render_pdfs(jobs: list[tuple[str, str, Metadata]], templates: Path) -> Iterator[tuple[str, bytes, float]]:
+    """WeasyPrint layouts, spread over the machine's cores.
+
+    WeasyPrint is imported once here, then worker processes are forked so that they inherit it
+    instead of importing it again; results come back in document order. Where fork is not
+    available, or for a single document, the layouts run in this process.
+    """
+    if not jobs:
+        return
+    import multiprocessing
+
+    import weasyprint  # noqa: F401 - imported before forking, so that workers inherit it
+
+    workers = min(len(jobs), os.cpu_count() or 1, 4)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for job in jobs:
+            yield _render_one(job, templates)
+        return
+    context = multiprocessing.get_context("fork")
+    # the longest layout (the whole convention) first, so that the others fill the other cores
+    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))
+    with context.Pool(workers) as pool:
+        results = pool.starmap(_render_one, [(jobs[i], templates) for i in order])
+    by_index = dict(zip(order, results, strict=True))
+    for i in range(len(jobs)):
+        yield by_index[i]
+
+
 def _relative_name(name: str) -> str:
     return name if name == "convention" else f"annexes/{name}"
 
@@ -169,6 +207,7 @@ def _write_all(
 
     template_docx = templates / "convention.docx"
     conversions: list[tuple[Path, Path]] = []
+    pdf_jobs: list[tuple[str, str, Metadata]] = []
     for doc in documents:
         stem = _relative_name(doc.name)
         (staging / stem).parent.mkdir(parents=True, exist_ok=True)
@@ -180,13 +219,12 @@ def _write_all(
         (staging / f"{stem}.html").write_text(html, encoding="utf-8")
         done(f"{stem}.html", started)
         if engine == "weasyprint":
-            from .writers.pdf import html_to_pdf
-
-            started = time.perf_counter()
-            (staging / f"{stem}.pdf").write_bytes(html_to_pdf(html, templates, doc.meta))
-            done(f"{stem}.pdf", started)
+            pdf_jobs.append((f"{stem}.pdf", html, doc.meta))
         else:
             conversions.append((staging / f"{stem}.docx", staging / f"{stem}.pdf"))
+    for rel, data, seconds in _render_pdfs(pdf_jobs, templates):
+        (staging / rel).write_bytes(data)
+        done(rel, time.perf_counter() - seconds)
     if conversions:
         from .writers.libreoffice import convert_docx_to_pdf
 

@@ -80,6 +80,10 @@ class UserError(Exception):
         self.diagnostics: list[Diagnostic] = sorted(diagnostics, key=_sort_key)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
+    def __reduce__(self) -> tuple[type[UserError], tuple[list[Diagnostic]]]:
+        # picklable, so that an error raised in a worker process reaches the CLI intact
+        return (UserError, (self.diagnostics,))
+
 
 def fail(path: str | Path, message: str, line: int = 0, col: int = 0, code: str = "", hint: str = "") -> UserError:
     """Shortcut: a :class:`UserError` with a single error at ``path:line:col``."""

@@ -58,7 +58,10 @@ class _Renderer:
         for b, block in enumerate(blocks):
             here = (*key, b)
             if block.paragraphe is not None:
-                out.append(Paragraph(self.runs(block.paragraphe, (*here, "paragraphe"))))
+                runs = self.runs(block.paragraphe, (*here, "paragraphe"))
+                # an introductory sentence (« … suivantes : ») stays on the page of what it introduces
+                intro = "".join(r.text for r in runs).rstrip().endswith(":")
+                out.append(Paragraph(runs, keep_with_next=intro))
             elif block.intertitre is not None:
                 out.append(Heading(3, self.text(block.intertitre, (*here, "intertitre")), ""))
             elif block.liste is not None:
