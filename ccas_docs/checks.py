@@ -241,7 +241,11 @@ def _placeholders(source: SourceFile) -> Iterator[Diagnostic]:
             what = " ".join(str(k) for k in key if isinstance(k, str)).replace("_", " ")
             start = node.upper().find(PLACEHOLDER)
             end = node.find(")", start)
-            shown = node[start : end if end > 0 else len(node)].rstrip()
+            if end < 0:
+                end = len(node)
+            elif "(" in node[start:end]:  # « À COMPLÉTER (SIRET du CCAS) »: keep the closing parenthesis
+                end += 1
+            shown = node[start:end].rstrip()
             yield warning(
                 source.locate(key, value=True),
                 f"valeur à compléter : {what}",

@@ -125,12 +125,13 @@ def _load(
 ) -> Loaded[M] | None:
     path = root / shown
     if missing_at is not None and not path.is_file():
+        close = _closest_file(root, shown)
         report.add(
             error(
                 missing_at,
-                f"fichier d'annexe « {shown} » introuvable",
+                f"fichier d'annexe « {shown} » introuvable" + (f" : vouliez-vous dire « {close} » ?" if close else ""),
                 code="fichier-manquant",
-                hint=_closest_file(root, shown),
+                hint="" if close else "créer le fichier ou retirer la ligne de la liste « annexes »",
             )
         )
         return None
@@ -143,7 +144,7 @@ def _load(
         report.add(
             error(
                 source.locate(()),
-                f"le fichier doit contenir des clés « clé: valeur » ({_kind(source.data)} trouvé)",
+                f"le fichier doit contenir des clés « clé: valeur » ({_found(source.data)})",
                 code="type",
             )
         )
@@ -156,23 +157,36 @@ def _load(
 
 
 def _closest_file(root: Path, shown: str) -> str:
-    folder = (root / shown).parent
-    names = [p.name for p in folder.glob("*.yaml")] if folder.is_dir() else []
-    close = difflib.get_close_matches(Path(shown).name, names, n=1)
-    if close:
-        return f"vouliez-vous dire « {Path(shown).parent.as_posix()}/{close[0]} » ?"
-    return "créer le fichier ou retirer la ligne de la liste « annexes »"
+    """The existing YAML file whose name is closest to ``shown`` (compared without « .yaml »), or ""."""
+    wanted = Path(shown)
+    folder = root / wanted.parent
+    stems = {p.stem: p.name for p in folder.glob("*.yaml")} if folder.is_dir() else {}
+    close = difflib.get_close_matches(wanted.stem, list(stems), n=1, cutoff=0.6)
+    return (wanted.parent / stems[close[0]]).as_posix() if close else ""
 
 
 # --- pydantic errors → French diagnostics ---------------------------------------------------
 
 
 def translate_errors(exc: ValidationError, source: SourceFile, cls: type[BaseModel]) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for err in exc.errors(include_url=False):
-        key = _data_key(source.data, err["loc"])
-        out.append(_diagnostic(err, key, source, cls))
-    return out
+    errors = [(err, _data_key(source.data, err["loc"])) for err in exc.errors(include_url=False)]
+    # a misspelt key (« tauxx ») is also reported by pydantic as the right key missing: one mistake,
+    # one message, the one that says « vouliez-vous dire « taux » ? »
+    misspelt = {
+        (*key[:-1], close)
+        for err, key in errors
+        if err["type"] == "extra_forbidden"
+        for close in _close_field(cls, source.data, key)
+    }
+    return [
+        _diagnostic(err, key, source, cls) for err, key in errors if not (err["type"] == "missing" and key in misspelt)
+    ]
+
+
+def _close_field(cls: type[BaseModel], data: Any, key: PathKey) -> list[str]:
+    if not key or not isinstance(key[-1], str):
+        return []
+    return difflib.get_close_matches(key[-1], _fields_at(cls, data, key[:-1]), n=1, cutoff=0.6)
 
 
 def _data_key(data: Any, loc: tuple[Any, ...]) -> PathKey:
@@ -216,7 +230,7 @@ def _diagnostic(err: Any, key: PathKey, source: SourceFile, cls: type[BaseModel]
         )
     if kind == "extra_forbidden":
         allowed = _fields_at(cls, source.data, key[:-1])
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        close = _close_field(cls, source.data, key)
         hint = (
             f"vouliez-vous dire « {close[0]} » ?"
             if close
@@ -229,12 +243,12 @@ def _diagnostic(err: Any, key: PathKey, source: SourceFile, cls: type[BaseModel]
     where = source.locate(key, value=True)
     shown = _show(value)
     messages = {
-        "string_type": f"texte attendu ({_kind(value)} trouvé)",
-        "list_type": f"liste attendue, chaque élément sur une ligne commençant par « - » ({_kind(value)} trouvé)",
-        "model_type": f"bloc « clé: valeur » attendu ({_kind(value)} trouvé)",
-        "model_attributes_type": f"bloc « clé: valeur » attendu ({_kind(value)} trouvé)",
-        "dict_type": f"bloc « clé: valeur » attendu ({_kind(value)} trouvé)",
-        "int_type": f"nombre entier attendu ({_kind(value)} trouvé)",
+        "string_type": f"texte attendu ({_found(value)})",
+        "list_type": f"liste attendue, chaque élément sur une ligne commençant par « - » ({_found(value)})",
+        "model_type": f"bloc « clé: valeur » attendu ({_found(value)})",
+        "model_attributes_type": f"bloc « clé: valeur » attendu ({_found(value)})",
+        "dict_type": f"bloc « clé: valeur » attendu ({_found(value)})",
+        "int_type": f"nombre entier attendu ({_found(value)})",
         "int_parsing": f"nombre entier attendu, « {shown} » trouvé",
         "int_from_float": f"nombre entier attendu, « {shown} » trouvé",
         "bool_type": "« true » ou « false » attendu",
@@ -283,6 +297,12 @@ def _diagnostic(err: Any, key: PathKey, source: SourceFile, cls: type[BaseModel]
 def _show(value: Any) -> str:
     text = str(value)
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _found(value: Any) -> str:
+    """« liste trouvée », « texte trouvé »…: the participle agrees with what was found."""
+    kind = _kind(value)
+    return f"{kind} trouvée" if kind in {"liste", "valeur vide"} else f"{kind} trouvé"
 
 
 def _kind(value: Any) -> str:

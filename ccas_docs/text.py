@@ -62,10 +62,19 @@ def _environment() -> Any:
         from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
         class ProseEnvironment(ImmutableSandboxedEnvironment):
-            """No attribute access, and calls only to the reference helpers."""
+            """No attribute access, no arithmetic, and calls only to the reference helpers."""
+
+            intercepted_binops = frozenset(["+", "-", "*", "/", "//", "%", "**"])
+            intercepted_unops = frozenset(["+", "-"])
 
             def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
                 return False
+
+            def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+                raise SecurityError("operator")  # {{ 'a' * 10**9 }} would exhaust memory
+
+            def call_unop(self, context: Any, operator: str, arg: Any) -> Any:
+                raise SecurityError("operator")
 
             def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
                 if getattr(__obj, "__name__", None) not in HELPERS or __obj not in __context.get("__helpers__", ()):
@@ -93,13 +102,16 @@ def render(text: str, scope: Scope, where: Location) -> str:
     helpers = scope.helpers()
     names = sorted([*scope.params, *HELPERS])
     try:
-        template = _environment().from_string(text)
+        env = _environment()
+        tree = env.parse(text)
+        _only_known_names(tree, names)
+        template = env.from_string(tree)
         return template.render({**scope.params, **helpers, "__helpers__": tuple(helpers.values())})
     except TemplateSyntaxError as exc:
         raise UserError(
             error(
                 where,
-                f"paramètre mal écrit : {exc.message}",
+                f"paramètre mal écrit : {_syntax_message(exc.message or '')}",
                 code="parametre",
                 hint="un paramètre s'écrit {{ nom }} ; une référence {{ article('id') }}",
             )
@@ -140,8 +152,46 @@ def render(text: str, scope: Scope, where: Location) -> str:
         raise UserError(
             error(where, message, code="reference-inconnue", hint="identifiants connus : " + ", ".join(exc.known))
         ) from None
-    except TypeError as exc:
-        raise UserError(error(where, f"appel de fonction invalide ({exc})", code="parametre")) from None
+    except TypeError:
+        raise UserError(
+            error(
+                where,
+                "appel de fonction invalide : "
+                + ", ".join(f"{h}()" for h in HELPERS)
+                + " prennent un seul identifiant entre guillemets",
+                code="parametre",
+                hint="par exemple {{ article('duree') }} ou {{ annexe('rh') }}",
+            )
+        ) from None
+
+
+def _only_known_names(tree: Any, names: list[str]) -> None:
+    """Refuse statements ({% … %}) and any name but the scope's, before anything runs.
+
+    jinja2 resolves a few names itself (``self``, the context's internals): they would print
+    their ``repr`` into a contract instead of failing like any other unknown name.
+    """
+    from jinja2 import UndefinedError, nodes
+    from jinja2.sandbox import SecurityError
+
+    if any(not isinstance(node, nodes.Output) for node in tree.body):
+        raise SecurityError("statement")
+    for node in tree.find_all(nodes.Name):
+        if node.name not in names:
+            raise UndefinedError(f"'{node.name}' is undefined")
+
+
+def _syntax_message(message: str) -> str:
+    """jinja2's English message, in French for the cases a user meets."""
+    if message.startswith("No filter named '"):
+        name = message.split("'")[1]
+        close = difflib.get_close_matches(name, sorted(_environment().filters), n=1)
+        return f"filtre « {name} » inconnu" + (f" : vouliez-vous dire « {close[0]} » ?" if close else "")
+    if "unexpected end of template" in message:
+        return "« {{ » ouvert et jamais fermé par « }} »"
+    if message.startswith("expected token 'end of print statement', got '"):
+        return f"« }}}} » attendu avant « {message.split(chr(39))[3]} »"
+    return message
 
 
 def _undefined_name(message: str) -> str:

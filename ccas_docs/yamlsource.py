@@ -8,6 +8,7 @@ none, and refusing them makes a "billion laughs" document harmless.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,8 @@ def read_text(path: Path, shown: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # the column counts characters, as editors do, not bytes
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
         raise fail(
             shown,
             f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02x} illisible)",
@@ -92,16 +94,19 @@ def load_yaml(path: Path, shown: str) -> SourceFile:
             hint="chaque clé ne peut apparaître qu'une fois dans un même bloc : supprimer ou fusionner l'une des deux",
         ) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise fail(
-            shown,
-            _explain(exc, text, mark),
-            mark.line + 1 if mark else 0,
-            mark.column + 1 if mark else 0,
-            code="yaml",
-        ) from None
+        message, line, col = _explain(exc, text)
+        raise fail(shown, message, line, col, code="yaml") from None
     except YAMLError as exc:  # pragma: no cover - ruamel always marks its errors in practice
         raise fail(shown, f"YAML illisible : {exc}", code="yaml") from None
+    alias = _first_alias(yaml, text)
+    if alias is not None:
+        raise fail(
+            shown,
+            f"les alias YAML (« *{alias.anchor} ») ne sont pas acceptés : recopier la valeur",
+            alias.start_mark.line + 1,
+            alias.start_mark.column + 1,
+            code="yaml-alias",
+        )
     source = SourceFile(shown, None)
     source.data = _plain(doc, (), source, set(), [0])
     return source
@@ -114,28 +119,90 @@ def _duplicate_key_name(exc: Exception) -> str:
     return ""
 
 
-def _explain(exc: Any, text: str, mark: Any) -> str:
+_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}*]", re.M)  # « *nom », not « **gras** »
+_BRACE_VALUE = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s#'"{-][^:#]*:\s+)?)\{\{""")
+BRACE_MESSAGE = "un texte qui commence par « {{ » doit être mis entre guillemets (sinon YAML y lit un bloc « { } »)"
+_OPEN_QUOTE = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s#'"-][^:#]*:\s+)?)(["'])(.*)$""")
+
+
+def _first_alias(yaml: Any, text: str) -> Any:
+    """The first alias event (« *nom ») of the document, if any: aliases are refused."""
+    if not _ALIAS.search(text):  # cheap test: most files have no « * » in alias position
+        return None
+    from ruamel.yaml.events import AliasEvent
+
+    return next((e for e in yaml.parse(text) if isinstance(e, AliasEvent)), None)
+
+
+def _explain(exc: Any, text: str) -> tuple[str, int, int]:
+    """A French message and the 1-based line and column where the user should look."""
+    mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or "").lower()
     context = (exc.context or "").lower()
-    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-    if "\t" in line[: (mark.column + 1 if mark else 0)] or "tab" in problem:
-        return "tabulation dans l'indentation : YAML n'accepte que des espaces"
+    lines = text.splitlines()
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    opened = exc.context_mark
+    if "\t" in line[: (mark.column + 1 if mark else 0)] or "tab" in problem or "'\\t'" in problem:
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            return "tabulation dans l'indentation : YAML n'accepte que des espaces", *where
+        return "tabulation dans la ligne : YAML n'accepte que des espaces", *where
     if "quoted scalar" in context or "quoted scalar" in problem:
-        return "guillemet ouvert et jamais fermé"
+        return "guillemet ouvert et jamais fermé", *_at(opened or mark)
+    brace = _BRACE_VALUE.match(line)
+    if brace:
+        return BRACE_MESSAGE, where[0], len(brace.group(1)) + 1
+    quote = _unclosed_quote(lines, mark.line if mark else len(lines) - 1)
+    if quote:
+        return "guillemet ouvert et jamais fermé", *quote
+    if "flow sequence" in context and opened:
+        return "crochet « [ » ouvert et jamais fermé", *_at(opened)
+    if "flow mapping" in context and opened:
+        return "accolade « { » ouverte et jamais fermée", *_at(opened)
     if "mapping values are not allowed" in problem:
-        return "deux-points « : » inattendu : mettre la valeur entre guillemets si elle contient « : »"
+        return "deux-points « : » inattendu : mettre la valeur entre guillemets si elle contient « : »", *where
     if "could not find expected ':'" in problem:
-        return "« : » attendu après la clé (ou une ligne mal indentée)"
+        return "« : » attendu après la clé (ou une ligne mal indentée)", *where
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "indentation incohérente : aligner cette ligne avec les clés de son bloc"
+        return "indentation incohérente : aligner cette ligne avec les clés de son bloc", *where
     if "found undefined alias" in problem or "alias" in problem:
-        return "alias YAML inconnu"
-    return f"syntaxe YAML invalide ({exc.problem or exc.context})"
+        return "alias YAML inconnu", *where
+    return f"syntaxe YAML invalide ({exc.problem or exc.context})", *where
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
+    """Where a quote opened and never closed on its line, if closing it makes the document valid.
+
+    A quote left open swallows the following lines, so YAML reports the error much further down;
+    the nearest such line before the error is the real culprit when closing it repairs the file.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    for n in range(min(upto, len(lines) - 1), -1, -1):
+        match = _OPEN_QUOTE.match(lines[n])
+        if not match:
+            continue
+        quote, rest = match.group(2), match.group(3)
+        closed = quote in rest.replace("''", "") if quote == "'" else re.search(r'(?<!\\)"', rest)
+        if closed:
+            continue
+        repaired = [*lines[:n], lines[n] + quote, *lines[n + 1 :]]
+        try:
+            YAML(typ="rt").load("\n".join(repaired))
+        except YAMLError:
+            return None
+        return n + 1, len(match.group(1)) + 1
+    return None
 
 
 def _plain(node: Any, key: PathKey, source: SourceFile, seen: set[int], count: list[int]) -> Any:
     """Convert ruamel containers to dict/list, recording positions; refuse aliases."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedKeyMap, CommentedKeySeq, CommentedMap, CommentedSeq
 
     count[0] += 1
     if count[0] > MAX_NODES:
@@ -152,17 +219,21 @@ def _plain(node: Any, key: PathKey, source: SourceFile, seen: set[int], count: l
                 code="yaml-alias",
             )
         seen.add(id(node))
-    if isinstance(node, CommentedMap):
         if not key:
             source.positions[()] = (node.lc.line + 1, node.lc.col + 1)
+    if isinstance(node, CommentedMap):
         out: dict[str, Any] = {}
         for k, v in node.items():
+            if isinstance(k, CommentedKeyMap | CommentedKeySeq):  # « titre: {{ x }} » read as a mapping
+                loc = source.locate(key, value=True)
+                raise fail(source.path, BRACE_MESSAGE, loc.line, loc.col, code="yaml")
             sub = (*key, str(k))
             try:
                 line, col = node.lc.key(k)
                 source.positions[sub] = (line + 1, col + 1)
-                vline, vcol = node.lc.value(k)
-                source.positions[(*sub, "=")] = (vline + 1, vcol + 1)
+                if v is not None:  # an empty value has no position of its own: ruamel gives the next token's
+                    vline, vcol = node.lc.value(k)
+                    source.positions[(*sub, "=")] = (vline + 1, vcol + 1)
             except (KeyError, TypeError, AttributeError):
                 pass
             out[str(k)] = _plain(v, sub, source, seen, count)
