@@ -118,10 +118,10 @@ class ListItem(Strict):
 
     id: Id | None = None
     texte: str
-    items: list[Annotated[ListItem, BeforeValidator(_text_item)]] = Field(default_factory=list)
+    items: list[Annotated[ListItem, BeforeValidator(_text_item, json_schema_input_type=str | ListItem)]] = Field(default_factory=list)
 
 
-Bullet = Annotated[ListItem, BeforeValidator(_text_item)]
+Bullet = Annotated[ListItem, BeforeValidator(_text_item, json_schema_input_type=str | ListItem)]
 Party = Literal["ccas", "commune"]
 
 
@@ -226,7 +226,7 @@ class Billing(Strict):
     """What the city bills for a fiche: ``taux`` of the payroll of ``services`` in year N-``annee_reference``."""
 
     taux: Percent
-    services: Annotated[list[str], BeforeValidator(_one_or_many)] = Field(
+    services: Annotated[list[str], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])] = Field(
         min_length=1, description="codes des services dont la masse salariale sert de base (voir services.yaml)"
     )
     annee_reference: ReferenceYear = 1

@@ -78,6 +78,9 @@ def load_yaml(path: Path, shown: str) -> SourceFile:
     text = read_text(path, shown)
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise fail(shown, "le fichier est vide", 1, 1, code="vide", hint="le fichier doit contenir un document YAML")
+    fast = _fast_load(text, shown)
+    if fast is not None:
+        return fast
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
@@ -110,6 +113,70 @@ def load_yaml(path: Path, shown: str) -> SourceFile:
     source = SourceFile(shown, None)
     source.data = _plain(doc, (), source, set(), [0])
     return source
+
+
+class _Unusual(Exception):
+    """The fast path met something it leaves to the round-trip loader's precise messages."""
+
+
+def _fast_load(text: str, shown: str) -> SourceFile | None:
+    """Compose with libyaml (ruamel.yaml.clib) and convert the nodes, keeping their positions.
+
+    About ten times faster than the round-trip loader. It only takes well-formed documents without
+    aliases, duplicate keys or complex keys: for anything else it returns ``None`` and the
+    round-trip loader, slower but with precise French messages, takes over.
+    """
+    try:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        yaml = YAML(typ="safe", pure=False)
+        if "clib" not in type(yaml.Parser).__module__ and "CParser" not in yaml.Parser.__name__:
+            return None
+    except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency
+        return None
+    try:
+        node = yaml.compose(text)
+        if type(node).__name__ != "MappingNode":
+            return None  # not a mapping: the round-trip loader locates the problem
+        source = SourceFile(shown, None)
+        source.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        source.data = _from_node(node, (), source, yaml.constructor, set())
+    except (YAMLError, _Unusual, ValueError, TypeError):
+        return None
+    return source
+
+
+def _from_node(node: Any, key: PathKey, source: SourceFile, constructor: Any, seen: set[int]) -> Any:
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    if id(node) in seen or len(seen) > MAX_NODES:
+        raise _Unusual  # an alias (the same node twice) or a huge document
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, ScalarNode) or knode.tag == "tag:yaml.org,2002:merge":
+                raise _Unusual
+            k = str(constructor.construct_object(knode, deep=True))
+            if k in out:
+                raise _Unusual
+            sub = (*key, k)
+            source.positions[sub] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            if not (isinstance(vnode, ScalarNode) and vnode.tag.endswith(":null") and not vnode.value):
+                source.positions[(*sub, "=")] = (vnode.start_mark.line + 1, vnode.start_mark.column + 1)
+            out[k] = _from_node(vnode, sub, source, constructor, seen)
+        return out
+    if isinstance(node, SequenceNode):
+        items = []
+        for i, item in enumerate(node.value):
+            sub = (*key, i)
+            source.positions[sub] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            items.append(_from_node(item, sub, source, constructor, seen))
+        return items
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    return constructor.construct_object(node, deep=True)
 
 
 def _duplicate_key_name(exc: Exception) -> str:

@@ -15,10 +15,7 @@ from conftest import ROOT
 from ccas_docs.cli import main
 from ccas_docs.yamlsource import load_yaml
 
-try:
-    import jsonschema
-except ImportError:  # pragma: no cover - jsonschema is optional
-    jsonschema = None
+import jsonschema
 
 SCHEMAS = ("convention.schema.json", "fiche.schema.json", "services.schema.json")
 HEADER = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
@@ -116,19 +113,10 @@ def _as_json(value: Any) -> Any:
     return value
 
 
-_SHORTHANDS = pytest.mark.xfail(
-    strict=True,
-    reason="model.py: the BeforeValidators that accept « services: COM » and bullets written as plain "
-    "strings do not declare json_schema_input_type, so the schema rejects valid files (editor shows errors)",
-)
-
-
-@pytest.mark.skipif(jsonschema is None, reason="jsonschema not installed")
 @pytest.mark.parametrize(
     ("rel", "schema"),
     [
-        pytest.param(rel, schema, id=rel, marks=[_SHORTHANDS] if schema == "fiche.schema.json" else [])
-        for rel, schema in shipped_yaml()
+        pytest.param(rel, schema, id=rel) for rel, schema in shipped_yaml()
     ],
 )
 def test_shipped_files_are_valid_for_the_editor(rel: str, schema: str) -> None:
