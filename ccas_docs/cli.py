@@ -174,5 +174,12 @@ def schema(output: Path) -> None:
         click.echo(str(path))
 
 
+from .commands.invoice import invoice  # noqa: E402
+from .commands.schedule import schedule  # noqa: E402
+
+main.add_command(invoice)
+main.add_command(schedule)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

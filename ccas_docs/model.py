@@ -118,7 +118,9 @@ class ListItem(Strict):
 
     id: Id | None = None
     texte: str
-    items: list[Annotated[ListItem, BeforeValidator(_text_item, json_schema_input_type=str | ListItem)]] = Field(default_factory=list)
+    items: list[Annotated[ListItem, BeforeValidator(_text_item, json_schema_input_type=str | ListItem)]] = Field(
+        default_factory=list
+    )
 
 
 Bullet = Annotated[ListItem, BeforeValidator(_text_item, json_schema_input_type=str | ListItem)]

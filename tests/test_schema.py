@@ -8,14 +8,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
 from ccas_docs.cli import main
 from ccas_docs.yamlsource import load_yaml
-
-import jsonschema
 
 SCHEMAS = ("convention.schema.json", "fiche.schema.json", "services.schema.json")
 HEADER = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
