@@ -1,6 +1,12 @@
-"""The parameters prose may name, per scope (the convention's body, or one fiche)."""
+"""The parameters prose may name, per scope (the convention's body, or one fiche).
+
+Values are computed on first use: most texts name none, and formatting a date or a number in
+words loads Babel or num2words, which ``check`` should not pay for when no text asks.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
 
 from . import clauses, fr
 from .model import Convention, Fiche, Organisation
@@ -8,19 +14,43 @@ from .numbering import Numbering
 from .text import Scope
 
 
-def convention_params(conv: Convention) -> dict[str, str]:
+class LazyParams(Mapping[str, str]):
+    """A read-only mapping whose values are computed once, when first read."""
+
+    def __init__(self, makers: dict[str, Callable[[], str]]):
+        self._makers = makers
+        self._values: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._values:
+            self._values[name] = self._makers[name]()
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+def _convention_makers(conv: Convention) -> dict[str, Callable[[], str]]:
     ville, ccas = conv.parties.ville, conv.parties.ccas
+    years = conv.duree_ans
     return {
-        "ville": ville.designation,
-        "ccas": ccas.designation,
-        "ville_nom": ville.nom,
-        "ccas_nom": ccas.nom,
-        "duree": f"{fr.words(conv.duree_ans)} ({conv.duree_ans}) an{'s' if conv.duree_ans > 1 else ''}",
-        "date_effet": fr.date(conv.date_effet),
-        "tribunal": conv.tribunal,
-        "lieu": conv.lieu_signature,
-        "delai_paiement": f"{conv.facturation.delai_paiement_jours} jours",
+        "ville": lambda: ville.designation,
+        "ccas": lambda: ccas.designation,
+        "ville_nom": lambda: ville.nom,
+        "ccas_nom": lambda: ccas.nom,
+        "duree": lambda: f"{fr.words(years)} ({years}) an{'s' if years > 1 else ''}",
+        "date_effet": lambda: fr.date(conv.date_effet),
+        "tribunal": lambda: conv.tribunal,
+        "lieu": lambda: conv.lieu_signature,
+        "delai_paiement": lambda: f"{conv.facturation.delai_paiement_jours} jours",
     }
+
+
+def convention_params(conv: Convention) -> Mapping[str, str]:
+    return LazyParams(_convention_makers(conv))
 
 
 def convention_scope(conv: Convention, numbering: Numbering) -> Scope:
@@ -29,13 +59,13 @@ def convention_scope(conv: Convention, numbering: Numbering) -> Scope:
 
 def fiche_scope(conv: Convention, fiche: Fiche, org: Organisation, numbering: Numbering) -> Scope:
     billing = fiche.facturation
-    params = convention_params(conv)
-    params.update(
+    makers = _convention_makers(conv)
+    makers.update(
         {
-            "taux": fr.percent(billing.taux),
-            "base": clauses.base_phrase(billing, org),
-            "annee_reference": clauses.reference_year(billing),
-            "fiche": fiche.titre,
+            "taux": lambda: fr.percent(billing.taux),
+            "base": lambda: clauses.base_phrase(billing, org),
+            "annee_reference": lambda: clauses.reference_year(billing),
+            "fiche": lambda: fiche.titre,
         }
     )
-    return Scope(params, numbering)
+    return Scope(LazyParams(makers), numbering)

@@ -8,6 +8,7 @@ Texts without ``{{``/``{%`` are returned as they are (no template compiled).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -92,10 +93,50 @@ def needs_render(text: str) -> bool:
     return "{{" in text or "{%" in text or "{#" in text
 
 
+_SIMPLE = re.compile(
+    r"\{\{\s*(?:(?P<name>[a-z_]+)\s*(?P<filter>\|\s*majuscule\s*)?"
+    r"|(?P<helper>article|annexe|numero)\(\s*'(?P<ref>[a-z0-9-]+)'\s*\))\s*\}\}"
+)
+
+
+def _render_simple(text: str, scope: Scope) -> str | None:
+    """The common forms (``{{ nom }}``, ``{{ nom|majuscule }}``, ``{{ article('id') }}``) without Jinja.
+
+    Returns ``None`` as soon as anything else, or an unknown name or id, appears: the sandboxed
+    Jinja environment then renders the text, or reports the error with its precise message.
+    Importing and compiling Jinja templates is what makes ``check`` slow; most prose needs neither.
+    """
+    pieces: list[str] = []
+    end = 0
+    helpers: dict[str, Callable[..., str]] | None = None
+    for match in _SIMPLE.finditer(text):
+        pieces.append(text[end : match.start()])
+        end = match.end()
+        name = match.group("name")
+        if name is not None:
+            if name not in scope.params:
+                return None
+            value = str(scope.params[name])
+            pieces.append(value[:1].upper() + value[1:] if match.group("filter") else value)
+        else:
+            helpers = helpers or scope.helpers()
+            try:
+                pieces.append(helpers[match.group("helper")](match.group("ref")))
+            except ReferenceNotFound:
+                return None
+    rest = text[end:]
+    if needs_render(rest) or any(needs_render(p) for p in pieces[::2]):
+        return None
+    return "".join(pieces) + rest
+
+
 def render(text: str, scope: Scope, where: Location) -> str:
     """Render ``text``; any problem is a :class:`UserError` at ``where``."""
     if not needs_render(text):
         return text
+    simple = _render_simple(text, scope)
+    if simple is not None:
+        return simple
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
 
