@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from .. import clauses, fr
 from ..model import Block as ModelBlock
-from ..model import Convention, Deliberation, Fiche, Organisation, PartyInfo
+from ..model import Convention, Deliberation, Fiche, PartyInfo
 from ..model import ListItem as ModelItem
 from ..numbering import Numbering
 from ..project import Loaded, Project
@@ -290,5 +290,3 @@ def _drop_leading_breaks(blocks: Iterable[Block]) -> list[Block]:
         out.append(block)
     return out
 
-
-__all__ = ["compose_all", "compose_convention", "compose_fiche", "Organisation"]
