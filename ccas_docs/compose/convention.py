@@ -162,8 +162,10 @@ def _party_paragraph(p: PartyInfo, role: str) -> list[Paragraph]:
     rep, e = p.representant, "e" if _feminine(p) else ""
     return [
         Paragraph((Run(p.nom, bold=True), Run(f", {', '.join(p.adresse)}, SIRET {p.siret},")), "body"),
-        para(f"représenté{e} par {rep.civilite} {rep.nom}, {rep.qualite}, dûment habilité(e) par"
-             f" {_deliberation(p.deliberation)},"),
+        para(
+            f"représenté{e} par {rep.civilite} {rep.nom}, {rep.qualite}, dûment habilité(e) par"
+            f" {_deliberation(p.deliberation)},"
+        ),
         para(f"ci-après dénommé{e} « {p.designation} », {role} ;"),
     ]
 
@@ -289,4 +291,3 @@ def _drop_leading_breaks(blocks: Iterable[Block]) -> list[Block]:
             continue
         out.append(block)
     return out
-
