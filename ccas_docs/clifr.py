@@ -39,6 +39,7 @@ CATALOGUE = {
     "file": "Fichier",
     "path": "Chemin",
     "default: {default}": "par défaut : {default}",
+    "required": "obligatoire",
     "Aborted!": "Interrompu.",
 }
 PLURALS = {

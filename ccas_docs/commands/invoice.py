@@ -1,0 +1,178 @@
+"""``ccas-docs invoice``: argument parsing and printing only; the work is in :mod:`ccas_docs.invoicing`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+# The same settings as the other commands (ccas_docs.cli imports this module: no import back at load time).
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+ProjectDir = click.Path(file_okay=False, path_type=Path)
+DataFile = click.Path(dir_okay=False, path_type=Path)
+
+
+class FrenchDate(click.ParamType):
+    name = "JJ/MM/AAAA"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        self.fail(f"date « {text} » invalide : écrire JJ/MM/AAAA, par exemple « 15/01/2026 »", param, ctx)
+
+
+def shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
+@click.option("--year", "-y", "year", type=int, required=True, help="Année facturée N (exercice).")
+@click.option(
+    "--charges",
+    type=DataFile,
+    help="Charges de personnel de l'année N-1, CSV ou XLSX (par défaut data/charges-personnel/<N-1>.csv).",
+)
+@click.option("--frais", type=DataFile, help="Frais réels de l'année N à rembourser (par défaut data/frais/<N>.csv).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["documents", "json"]),
+    default="documents",
+    show_default=True,
+    help="documents : DOCX, PDF Factur-X, XLSX et CSV dans output/factures/<N>/, enregistrés au registre ; "
+    "json : le détail du calcul sur la sortie standard, sans rien écrire ni enregistrer.",
+)
+@click.option("--avoir", is_flag=True, help="Émettre un avoir : le nouveau calcul est inférieur au montant facturé.")
+@click.option(
+    "--complement",
+    is_flag=True,
+    help="Émettre une facture complémentaire : le nouveau calcul dépasse le montant facturé.",
+)
+@click.option(
+    "--date",
+    "issue_date",
+    type=FrenchDate(),
+    help="Date d'émission de l'avoir ou de la facture complémentaire (par défaut aujourd'hui, "
+    "au plus tôt la date de la facture corrigée).",
+)
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["weasyprint", "libreoffice"]),
+    default="weasyprint",
+    show_default=True,
+    help="Moteur PDF : weasyprint (HTML) ou libreoffice (mise en page Word exacte).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=120,
+    show_default=True,
+    help="Délai maximal accordé à LibreOffice, en secondes.",
+)
+def invoice(
+    directory: Path,
+    year: int,
+    charges: Path | None,
+    frais: Path | None,
+    fmt: str,
+    avoir: bool,
+    complement: bool,
+    issue_date: dt.date | None,
+    pdf_engine: str,
+    timeout: float,
+) -> None:
+    """Émettre l'état de refacturation de l'année N (titre de recettes) et l'enregistrer au registre.
+
+    Le montant est calculé sur les charges de personnel réalisées de l'année N-1 et les frais réels
+    de l'année N. Une facture émise n'est jamais modifiée : relancer la commande régénère les mêmes
+    fichiers ; si le calcul change, émettre un avoir (--avoir) ou une facture complémentaire
+    (--complement).
+    """
+    if avoir and complement:
+        raise click.UsageError("choisir --avoir ou --complement, pas les deux")
+    if fmt == "json" and (avoir or complement or issue_date):
+        raise click.UsageError(
+            "--format json n'émet aucun document : ne pas le combiner avec --avoir, --complement ou --date"
+        )
+    if issue_date is not None and not (avoir or complement):
+        raise click.UsageError(
+            "--date ne s'emploie qu'avec --avoir ou --complement : une facture est datée "
+            "de la date d'émission fixée par la convention"
+        )
+    from ..cli import user_errors
+
+    run = _json if fmt == "json" else _documents
+    user_errors(run)(directory, year, charges, frais, avoir, complement, issue_date, pdf_engine, timeout)
+
+
+def _json(directory: Path, year: int, charges: Path | None, frais: Path | None, *_: Any) -> None:
+    import json
+
+    from ..invoicing import ledger_json
+
+    click.echo(json.dumps(ledger_json(directory, year, charges, frais), ensure_ascii=False, indent=2))
+
+
+def _documents(
+    directory: Path,
+    year: int,
+    charges: Path | None,
+    frais: Path | None,
+    avoir: bool,
+    complement: bool,
+    issue_date: dt.date | None,
+    pdf_engine: str,
+    timeout: float,
+) -> None:
+    from .. import fr
+    from ..invoicing import issue_invoice
+
+    correction = "avoir" if avoir else "complement" if complement else None
+    result = issue_invoice(directory, year, charges, frais, correction, pdf_engine, issue_date, timeout)
+    if result.warnings:
+        n = len(result.warnings)
+        todo = sum(1 for d in result.warnings if d.code == "a-completer")
+        click.echo(
+            f"Attention : la convention a {n} avertissement{'s' if n > 1 else ''}"
+            + (f", dont {todo} valeur{'s' if todo > 1 else ''} « À COMPLÉTER »" if todo else "")
+            + " ; « ccas-docs check » les détaille.",
+            err=True,
+        )
+    if result.status == "corrigee":
+        names = ", ".join(
+            ("l'avoir" if c.type == "avoir" else "la facture complémentaire") + f" N° {c.numero}"
+            for c in result.corrections
+        )
+        click.echo(
+            f"La facture {year} a été corrigée par {names} : le montant net facturé, {fr.money(result.amount)}, "
+            "est celui du calcul. Rien à émettre.",
+            err=True,
+        )
+        return
+    total = len(result.files)
+    width = len(str(total))
+    for n, item in enumerate(result.files, start=1):
+        status = "à jour" if item.unchanged else f"{item.seconds:.2f} s".replace(".", ",")
+        click.echo(f"[{n:>{width}}/{total}] {shown(item.path)}  {status}")
+    header = result.header
+    assert header is not None
+    what = {"facture": "Facture", "avoir": "Avoir", "complement": "Facture complémentaire"}[header.kind]
+    if result.status == "emise":
+        tail = f"enregistré{'' if header.kind == 'avoir' else 'e'} au registre {result.register}."
+    else:
+        tail = f"déjà émis{'' if header.kind == 'avoir' else 'e'} : fichiers identiques à ceux du registre."
+    click.echo(
+        f"{what} N° {header.number} du {fr.date(header.issue_date)} : {fr.money(result.amount)}, {tail}", err=True
+    )
