@@ -520,7 +520,11 @@ class _BodyWriter:
         if name:
             ident = str(len(self._bookmarks))
             start = _el("w:bookmarkStart", id=ident, name=name)
-            p.find(qn("w:pPr")).addnext(start)
+            ppr = p.find(qn("w:pPr"))  # absent when the heading style is missing (reported by check())
+            if ppr is not None:
+                ppr.addnext(start)
+            else:
+                p.insert(0, start)
             _el("w:bookmarkEnd", p, id=ident)
         return p
 
