@@ -7,6 +7,7 @@ a file stays intact until the new one is complete.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -14,12 +15,27 @@ from pathlib import Path
 
 from .diagnostics import fail
 
+_REASONS = {
+    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOSPC: "disque plein",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.EEXIST: "un fichier porte déjà ce nom",
+    errno.ENOENT: "dossier introuvable",
+}
+
+
+def reason(exc: OSError) -> str:
+    """The operating system's reason, in French."""
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
 
 def ensure_dir(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise fail(folder, f"impossible de créer le dossier : {exc.strerror}", code="ecriture") from None
+        raise fail(folder, f"impossible de créer le dossier : {reason(exc)}", code="ecriture") from None
     if not os.access(folder, os.W_OK):
         raise fail(
             folder,
@@ -36,7 +52,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise fail(target.parent, f"écriture impossible : {exc.strerror}", code="ecriture") from None
+        raise fail(target.parent, f"écriture impossible : {reason(exc)}", code="ecriture") from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -138,11 +138,26 @@ def build(
             target = output / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / rel, target)
+        _remove_stale(output, set(staged))
         manifest = {"fingerprint": stamp, "files": {rel: _sha(output / rel) for rel in staged}}
         write_text(output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [Built(output / rel, 0.0) for rel in staged]
+
+
+def _remove_stale(output: Path, produced: set[str]) -> None:
+    """Delete what the previous build wrote and this one no longer produces (a removed fiche).
+
+    Only files listed in the previous manifest are touched: nothing else in the output folder.
+    """
+    try:
+        previous = json.loads((output / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError):
+        return
+    for rel in previous:
+        if rel not in produced and ".." not in Path(rel).parts:
+            (output / rel).unlink(missing_ok=True)
 
 
 def _render_one(job: tuple[str, str, Metadata], templates: Path) -> tuple[str, bytes, float]:

@@ -40,6 +40,8 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             _print_diagnostics(exc.diagnostics)
             n = len(exc.diagnostics)
             click.echo(f"{n} erreur{'s' if n > 1 else ''}.", err=True)
+            if exc.note:
+                click.echo(exc.note, err=True)
             sys.exit(1)
 
     return wrapper
@@ -143,7 +145,12 @@ def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, ti
         status = "à jour" if item.skipped else f"{item.seconds:.2f} s".replace(".", ",")
         click.echo(f"[{state['n']:>{width}}/{state['total']}] {_shown(item.path)}  {status}")
 
-    results = run_build(directory, output or directory / "output", pdf_engine, force, report, timeout, start)
+    try:
+        results = run_build(directory, output or directory / "output", pdf_engine, force, report, timeout, start)
+    except UserError as exc:
+        if state["n"]:
+            exc.note = "Génération interrompue : aucun document n'a été remplacé, les précédents sont intacts."
+        raise
     rebuilt = sum(1 for r in results if not r.skipped)
     click.echo(f"{rebuilt} document(s) générés, {len(results) - rebuilt} déjà à jour.", err=True)
 

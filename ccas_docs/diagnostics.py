@@ -78,6 +78,7 @@ class UserError(Exception):
         if isinstance(diagnostics, Diagnostic):
             diagnostics = [diagnostics]
         self.diagnostics: list[Diagnostic] = sorted(diagnostics, key=_sort_key)
+        self.note = ""  # a sentence printed after the messages (what was, or was not, written)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
     def __reduce__(self) -> tuple[type[UserError], tuple[list[Diagnostic]]]:

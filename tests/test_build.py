@@ -295,6 +295,24 @@ def test_changing_an_annex_yaml_rebuilds(weasy: Shipped, tmp_path: Path) -> None
     assert _rebuilt(build(root)) == []
 
 
+def test_removing_a_fiche_removes_its_outputs_and_nothing_else(weasy: Shipped, tmp_path: Path) -> None:
+    root = clone_built(weasy, tmp_path / "projet")
+    keep = root / "output" / "notes-du-service-juridique.txt"  # a file the build never wrote
+    keep.write_text("à garder", encoding="utf-8")
+    convention = root / "convention.yaml"
+    text = convention.read_text(encoding="utf-8")
+    assert text.count("  - annexes/communication.yaml\n") == 1, "update the test: the shipped list changed"
+    convention.write_text(text.replace("  - annexes/communication.yaml\n", ""), encoding="utf-8")
+
+    run = build(root)
+    assert run.exit_code == 0, run.stderr
+    stale = {f"{STEMS[7]}.{fmt}" for fmt in FORMATS}
+    remaining = set(files_of(root / "output"))
+    assert not stale & remaining
+    assert set(EXPECTED) - stale <= remaining
+    assert keep.read_text(encoding="utf-8") == "à garder"
+
+
 def test_force_rebuilds_everything_to_the_same_bytes(weasy: Shipped, tmp_path: Path) -> None:
     root = clone_built(weasy, tmp_path / "projet")
     before = files_of(root / "output")
