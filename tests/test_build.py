@@ -244,9 +244,7 @@ def test_second_run_rebuilds_nothing(weasy: Shipped) -> None:
     matches = [PROGRESS.match(line) for line in run.lines]
     assert all(matches) and len(matches) == len(EXPECTED), run.stdout
     assert {m.group(4) for m in matches} == {"à jour"}
-    assert sorted(Path(m.group(3)).resolve() for m in matches) == sorted(
-        weasy.path(rel).resolve() for rel in EXPECTED
-    )
+    assert sorted(Path(m.group(3)).resolve() for m in matches) == sorted(weasy.path(rel).resolve() for rel in EXPECTED)
     assert run.stderr.strip() == f"0 document(s) générés, {len(EXPECTED)} déjà à jour."
     assert files_of(weasy.output) == before  # same bytes, same modification times, manifest included
 

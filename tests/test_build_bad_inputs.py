@@ -129,9 +129,7 @@ def test_docx_template_lacks_a_style_the_body_needs(built: Built, stored: str, s
     styles.remove(style)
     document.save(str(template))
     run = build(built.root, "--force")
-    assert_fails(
-        run, f"« convention.docx » ne contient pas le style de paragraphe « {shown} »", code="modele-style"
-    )
+    assert_fails(run, f"« convention.docx » ne contient pas le style de paragraphe « {shown} »", code="modele-style")
     built.assert_intact()
 
 
@@ -216,11 +214,7 @@ def test_libreoffice_hanging_is_killed_after_the_timeout(built: Built, tmp_path:
     pids.mkdir()
     fake = tmp_path / "soffice"
     fake.write_text(
-        "#!/bin/sh\n"
-        f'echo $$ > "{pids}/main"\n'
-        "sleep 60 &\n"
-        f'echo $! > "{pids}/child"\n'
-        "wait\n",
+        f'#!/bin/sh\necho $$ > "{pids}/main"\nsleep 60 &\necho $! > "{pids}/child"\nwait\n',
         encoding="utf-8",
     )
     fake.chmod(0o755)
@@ -248,8 +242,6 @@ def test_invalid_yaml_is_the_check_error_with_its_location(built: Built, force: 
     annex.write_text(text.replace("  taux: 5 %\n", "  taux: 5\n"), encoding="utf-8")
     line, col = line_col(annex, "  taux: 5\n", offset=len("  taux: "))
     run = build(built.root, *(["--force"] if force else []))
-    assert_fails(
-        run, "taux « 5 » invalide : écrire « 5 % »", code="taux", location=f"annexes/rh.yaml:{line}:{col}"
-    )
+    assert_fails(run, "taux « 5 » invalide : écrire « 5 % »", code="taux", location=f"annexes/rh.yaml:{line}:{col}")
     assert run.stdout == ""  # nothing was written, so nothing is reported as written
     built.assert_intact()

@@ -189,9 +189,7 @@ def test_docx_and_html_say_the_same_words(weasy: Shipped, stem: str) -> None:
 
 @pytest.mark.parametrize("stem", STEMS)
 @pytest.mark.parametrize("engine", ["weasyprint", "libreoffice"])
-def test_pdf_says_the_same_words_as_the_docx(
-    tmp_path_factory: pytest.TempPathFactory, engine: str, stem: str
-) -> None:
+def test_pdf_says_the_same_words_as_the_docx(tmp_path_factory: pytest.TempPathFactory, engine: str, stem: str) -> None:
     built = shipped_build(tmp_path_factory, engine)
     reference = words("\n".join(docx_paragraphs(built.path(f"{stem}.docx"))))
     found = pdf_words(

@@ -114,9 +114,7 @@ def _as_json(value: Any) -> Any:
 
 @pytest.mark.parametrize(
     ("rel", "schema"),
-    [
-        pytest.param(rel, schema, id=rel) for rel, schema in shipped_yaml()
-    ],
+    [pytest.param(rel, schema, id=rel) for rel, schema in shipped_yaml()],
 )
 def test_shipped_files_are_valid_for_the_editor(rel: str, schema: str) -> None:
     validator = jsonschema.Draft202012Validator(json.loads((ROOT / "schema" / schema).read_text(encoding="utf-8")))
