@@ -39,7 +39,7 @@ def check_project(project: Project) -> tuple[Report, Numbering]:
     _check_annex_list(project, report)
     if known_ok:
         _check_billing(project, report)
-        _check_prose(project, numbering, report)
+    _check_prose(project, numbering, report)
     for source in project.sources:
         report.extend(_placeholders(source))
     return report, numbering

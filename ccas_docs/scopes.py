@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 
 from . import clauses, fr
-from .model import Convention, Fiche, Organisation
+from .model import Billing, Convention, Fiche, Organisation
 from .numbering import Numbering
 from .text import Scope
 
@@ -49,6 +49,14 @@ def _convention_makers(conv: Convention) -> dict[str, Callable[[], str]]:
     }
 
 
+def _base(billing: Billing, org: Organisation) -> str:
+    """The billed services, in words; their codes while one is unknown (``check`` reports it)."""
+    try:
+        return clauses.base_phrase(billing, org)
+    except (KeyError, StopIteration):
+        return ", ".join(billing.services)
+
+
 def convention_params(conv: Convention) -> Mapping[str, str]:
     return LazyParams(_convention_makers(conv))
 
@@ -63,7 +71,7 @@ def fiche_scope(conv: Convention, fiche: Fiche, org: Organisation, numbering: Nu
     makers.update(
         {
             "taux": lambda: fr.percent(billing.taux),
-            "base": lambda: clauses.base_phrase(billing, org),
+            "base": lambda: _base(billing, org),
             "annee_reference": lambda: clauses.reference_year(billing),
             "fiche": lambda: fiche.titre,
         }

@@ -181,7 +181,7 @@ def render(text: str, scope: Scope, where: Location) -> str:
             code = "parametre-inconnu"
         raise UserError(error(where, message, code=code, hint="paramètres disponibles : " + ", ".join(names))) from None
     except ReferenceNotFound as exc:
-        close = difflib.get_close_matches(exc.ref, exc.known, n=1)
+        close = difflib.get_close_matches(exc.ref, exc.known, n=1) or [k for k in exc.known if exc.ref in k][:1]
         message = (
             f"référence à {'un' if exc.kind == 'article' else 'une'} {exc.kind} « {exc.ref} » inconnu"
             + ("" if exc.kind == "article" else "e")
