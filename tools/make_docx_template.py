@@ -37,7 +37,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ccas_docs.writers.docx import normalise_package  # noqa: E402
+from ccas_docs.writers.reproducible import normalise_zip  # noqa: E402
 
 FONT = "DejaVu Serif"
 TABLE_FONT = "DejaVu Serif Condensed"  # the same face, narrower: table columns are narrow
@@ -579,7 +579,7 @@ def build() -> bytes:
     _core(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalise_package(buffer.getvalue())
+    return normalise_zip(buffer.getvalue())
 
 
 def main(argv: list[str]) -> int:

@@ -49,6 +49,7 @@ from ..compose.tree import (
     Table,
 )
 from ..diagnostics import Location, UserError, error, fail
+from .reproducible import normalise_zip
 
 MARKER = "{{ corps }}"
 _SENTINEL = "@@ccas-docs:corps@@"  # what the marker renders to, then replaced by the body
@@ -77,7 +78,6 @@ SIGNATURE_LINE_STYLE = "Signature"
 SIGNATURE_ROOM_STYLE = "Signature Espace"
 
 _TEMPLATE_HINT = "ajouter le style dans Word (Accueil › Styles) ou régénérer le modèle avec tools/make_docx_template.py"
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _TWIPS_PER_EMU = 1 / 635
 _SPLIT = re.compile(r"(\n|\t)")
 
@@ -101,23 +101,7 @@ def render_docx(doc: Document, template: Path) -> bytes:
     _set_core_properties(document, doc)
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalise_package(buffer.getvalue())
-
-
-def normalise_package(data: bytes) -> bytes:
-    """Rewrite a ZIP package with a fixed entry order, fixed timestamps and fixed compression."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        contents = {name: source.read(name) for name in source.namelist()}
-    order = sorted(contents, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, _ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, contents[name], compresslevel=6)
-    return out.getvalue()
+    return normalise_zip(buffer.getvalue())
 
 
 # --- the template ------------------------------------------------------------------------------
@@ -703,4 +687,4 @@ def _ui_name(name: str) -> str:
     return _BUILTIN_UI_NAMES.get(name, name)
 
 
-__all__ = ["write_docx", "render_docx", "normalise_package", "UserError", "MARKER"]
+__all__ = ["write_docx", "render_docx", "UserError", "MARKER"]

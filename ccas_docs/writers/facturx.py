@@ -17,7 +17,6 @@ embedded in the invoice's PDF/A-3 with the ``factur-x`` library.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 from decimal import Decimal
 
@@ -26,6 +25,7 @@ from lxml import etree
 from ..compose.invoice import EInvoice, EParty
 from ..compose.tree import Metadata
 from ..diagnostics import fail
+from .reproducible import save_with_content_id
 
 NS = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
@@ -237,15 +237,7 @@ def normalise_facturx_pdf(data: bytes, day: dt.date) -> bytes:
                         params[pikepdf.Name.ModDate] = pdf_date
                         if pikepdf.Name.CreationDate in params:
                             params[pikepdf.Name.CreationDate] = pdf_date
-        pdf.trailer[pikepdf.Name.ID] = pikepdf.Array([b"\0" * 16, b"\0" * 16])
-        probe = io.BytesIO()
-        pdf.save(probe, static_id=True)
-        digest = hashlib.sha256(probe.getvalue()).digest()[:16]
-        pdf.trailer[pikepdf.Name.ID] = pikepdf.Array([pikepdf.String(digest), pikepdf.String(digest)])
-        out = io.BytesIO()
-        # qpdf keeps the first /ID element and computes the second from the written bytes
-        pdf.save(out, deterministic_id=True)
-        return out.getvalue()
+        return save_with_content_id(pdf)
 
 
 def _embedded_file_specs(pdf):  # type: ignore[no-untyped-def]

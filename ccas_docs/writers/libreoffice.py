@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .. import atomic
 from ..diagnostics import Diagnostic, Location, UserError, error, fail
+from .reproducible import save_with_content_id
 
 ENV_EXECUTABLE = "CCAS_DOCS_SOFFICE"
 NOT_INSTALLED = (
@@ -124,16 +125,7 @@ def normalise_pdf(data: bytes, day: dt.date) -> bytes:
                 _set_icc_date(profile, stamp)
         if pikepdf.Name.DocChecksum in pdf.trailer:
             del pdf.trailer[pikepdf.Name.DocChecksum]
-        # First pass with a fixed /ID: the bytes then depend on the content only.
-        pdf.trailer[pikepdf.Name.ID] = pikepdf.Array([b"\0" * 16, b"\0" * 16])
-        probe = io.BytesIO()
-        pdf.save(probe, static_id=True)
-        digest = hashlib.sha256(probe.getvalue()).digest()[:16]
-        pdf.trailer[pikepdf.Name.ID] = pikepdf.Array([pikepdf.String(digest), pikepdf.String(digest)])
-        out = io.BytesIO()
-        # qpdf keeps the first /ID element and computes the second from the written bytes
-        pdf.save(out, deterministic_id=True)
-        return out.getvalue()
+        return save_with_content_id(pdf)
 
 
 # --- helpers -------------------------------------------------------------------------------------

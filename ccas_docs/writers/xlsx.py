@@ -21,11 +21,11 @@ from pathlib import Path
 
 from ..atomic import write_bytes
 from ..compose.invoice import Rate, Sheet, SheetValue, Spreadsheet
+from .reproducible import normalise_zip
 
 MONEY_FORMAT = '#,##0.00 "€"'
 DATE_FORMAT = "DD/MM/YYYY"
 INTEGER_FORMAT = "0"
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _MAX_SHEET_NAME = 31  # Excel's limit
 
 
@@ -63,22 +63,6 @@ def render_xlsx(book: Spreadsheet) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).write_data()
     return normalise_zip(buffer.getvalue())
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a ZIP package with fixed timestamps, entry order and compression."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        contents = {name: source.read(name) for name in source.namelist()}
-    order = sorted(contents, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, _ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, contents[name], compresslevel=6)
-    return out.getvalue()
 
 
 def _sheet_name(name: str) -> str:
