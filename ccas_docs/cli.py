@@ -8,43 +8,23 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any
 
 import click
 
 from . import clifr
-from .diagnostics import Diagnostic, UserError
+from .commands.common import (
+    CONTEXT,
+    ProjectDir,
+    pdf_engine_option,
+    print_diagnostics,
+    progress_line,
+    timeout_option,
+    user_errors,
+)
+from .diagnostics import UserError
 
 clifr.install()
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-ProjectDir = click.Path(file_okay=False, path_type=Path)
-
-
-def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    for d in diagnostics:
-        click.echo(d.format(), err=True)
-
-
-def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a :class:`UserError` into its messages on stderr and exit code 1."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except UserError as exc:
-            _print_diagnostics(exc.diagnostics)
-            n = len(exc.diagnostics)
-            click.echo(f"{n} erreur{'s' if n > 1 else ''}.", err=True)
-            if exc.note:
-                click.echo(exc.note, err=True)
-            sys.exit(1)
-
-    return wrapper
 
 
 @click.group(context_settings=CONTEXT)
@@ -95,7 +75,7 @@ def check(directory: Path, strict: bool, fmt: str) -> None:
             )
         )
     else:
-        _print_diagnostics(diagnostics)
+        print_diagnostics(diagnostics)
         if errors:
             click.echo(f"{len(errors)} erreur(s), {len(warnings)} avertissement(s).", err=True)
         else:
@@ -113,21 +93,9 @@ def check(directory: Path, strict: bool, fmt: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Dossier des documents générés (par défaut DOSSIER/output).",
 )
-@click.option(
-    "--pdf-engine",
-    type=click.Choice(["weasyprint", "libreoffice"]),
-    default="weasyprint",
-    show_default=True,
-    help="Moteur PDF : weasyprint (HTML) ou libreoffice (mise en page Word exacte).",
-)
+@pdf_engine_option
 @click.option("--force", is_flag=True, help="Tout régénérer, même ce qui est à jour.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=120,
-    show_default=True,
-    help="Délai maximal accordé à LibreOffice, en secondes.",
-)
+@timeout_option
 @user_errors
 def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, timeout: float) -> None:
     """Générer la convention et chaque fiche annexe en DOCX, HTML et PDF dans output/."""
@@ -141,9 +109,7 @@ def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, ti
 
     def report(item: Built) -> None:
         state["n"] += 1
-        width = len(str(state["total"]))
-        status = "à jour" if item.skipped else f"{item.seconds:.2f} s".replace(".", ",")
-        click.echo(f"[{state['n']:>{width}}/{state['total']}] {_shown(item.path)}  {status}")
+        click.echo(progress_line(state["n"], state["total"], item.path, None if item.skipped else item.seconds))
 
     try:
         results = run_build(directory, output or directory / "output", pdf_engine, force, report, timeout, start)
@@ -153,13 +119,6 @@ def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, ti
         raise
     rebuilt = sum(1 for r in results if not r.skipped)
     click.echo(f"{rebuilt} document(s) générés, {len(results) - rebuilt} déjà à jour.", err=True)
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 @main.command(context_settings=CONTEXT)

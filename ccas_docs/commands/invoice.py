@@ -8,10 +8,7 @@ from typing import Any
 
 import click
 
-# The same settings as the other commands (ccas_docs.cli imports this module: no import back at load time).
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-ProjectDir = click.Path(file_okay=False, path_type=Path)
-DataFile = click.Path(dir_okay=False, path_type=Path)
+from .common import CONTEXT, DataFile, ProjectDir, pdf_engine_option, progress_line, timeout_option, user_errors
 
 
 class FrenchDate(click.ParamType):
@@ -27,13 +24,6 @@ class FrenchDate(click.ParamType):
             except ValueError:
                 continue
         self.fail(f"date « {text} » invalide : écrire JJ/MM/AAAA, par exemple « 15/01/2026 »", param, ctx)
-
-
-def shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 @click.command(context_settings=CONTEXT)
@@ -67,20 +57,8 @@ def shown(path: Path) -> str:
     help="Date d'émission de l'avoir ou de la facture complémentaire (par défaut aujourd'hui, "
     "au plus tôt la date de la facture corrigée).",
 )
-@click.option(
-    "--pdf-engine",
-    type=click.Choice(["weasyprint", "libreoffice"]),
-    default="weasyprint",
-    show_default=True,
-    help="Moteur PDF : weasyprint (HTML) ou libreoffice (mise en page Word exacte).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=120,
-    show_default=True,
-    help="Délai maximal accordé à LibreOffice, en secondes.",
-)
+@pdf_engine_option
+@timeout_option
 def invoice(
     directory: Path,
     year: int,
@@ -111,8 +89,6 @@ def invoice(
             "--date ne s'emploie qu'avec --avoir ou --complement : une facture est datée "
             "de la date d'émission fixée par la convention"
         )
-    from ..cli import user_errors
-
     run = _json if fmt == "json" else _documents
     user_errors(run)(directory, year, charges, frais, avoir, complement, issue_date, pdf_engine, timeout)
 
@@ -161,11 +137,8 @@ def _documents(
             err=True,
         )
         return
-    total = len(result.files)
-    width = len(str(total))
     for n, item in enumerate(result.files, start=1):
-        status = "à jour" if item.unchanged else f"{item.seconds:.2f} s".replace(".", ",")
-        click.echo(f"[{n:>{width}}/{total}] {shown(item.path)}  {status}")
+        click.echo(progress_line(n, len(result.files), item.path, None if item.unchanged else item.seconds))
     header = result.header
     assert header is not None
     what = {"facture": "Facture", "avoir": "Avoir", "complement": "Facture complémentaire"}[header.kind]

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .invoice import CONTEXT, ProjectDir, shown
+from .common import CONTEXT, ProjectDir, progress_line, user_errors
 
 
 def text_table(table: Any) -> list[str]:
@@ -38,8 +38,6 @@ def schedule(directory: Path) -> None:
     Écrit output/echeancier.xlsx et output/echeancier.pdf et affiche le tableau. Un montant calculé
     sur des charges de personnel prévisionnelles est marqué « estimation ».
     """
-    from ..cli import user_errors
-
     user_errors(_schedule)(directory)
 
 
@@ -52,7 +50,5 @@ def _schedule(directory: Path) -> None:
         for line in text_table(table):
             click.echo("  " + line)
         click.echo("")
-    total = len(result.files)
     for n, item in enumerate(result.files, start=1):
-        status = "à jour" if item.unchanged else f"{item.seconds:.2f} s".replace(".", ",")
-        click.echo(f"[{n}/{total}] {shown(item.path)}  {status}", err=True)
+        click.echo(progress_line(n, len(result.files), item.path, None if item.unchanged else item.seconds), err=True)
