@@ -8,19 +8,24 @@ not changed and the outputs are those the manifest recorded, nothing is rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .atomic import ensure_dir, write_text
-from .compose.tree import Metadata
+from .compose.tree import Document
+
+if TYPE_CHECKING:
+    from .layouts import Layouts, Result
 from .diagnostics import UserError, fail
 
 MANIFEST = ".ccas-docs-build.json"
@@ -121,19 +126,34 @@ def build(
 
     from .checks import validated
     from .compose.convention import compose_all
+    from .layouts import Layouts
     from .project import load_project
 
-    project = load_project(root)
-    _, numbering = validated(project)
-    documents = compose_all(project, numbering)
     templates = root / "templates"
-    if on_start:
-        on_start(len(documents) * len(FORMATS))
+    # the layout workers start now, and import WeasyPrint while this process loads and composes
+    with Layouts(templates) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
+        project = load_project(root)
+        _, numbering = validated(project)
+        documents = compose_all(project, numbering)
+        if on_start:
+            on_start(len(documents) * len(FORMATS))
+        ensure_dir(output)
+        return _stage_and_install(documents, output, stamp, templates, layouts, timeout, progress)
 
-    ensure_dir(output)
+
+def _stage_and_install(
+    documents: list[Document],
+    output: Path,
+    stamp: str,
+    templates: Path,
+    layouts: Layouts | None,
+    timeout: float,
+    progress: Progress | None,
+) -> list[Built]:
+    """Write everything into a staging folder, then move it into place; remove what is stale."""
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=output))
     try:
-        staged = _write_all(documents, staging, templates, engine, timeout, progress, output)
+        staged = _write_all(documents, staging, templates, layouts, timeout, progress, output)
         for rel in staged:
             target = output / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -160,56 +180,20 @@ def _remove_stale(output: Path, produced: set[str]) -> None:
             (output / rel).unlink(missing_ok=True)
 
 
-def _render_one(job: tuple[str, str, Metadata], templates: Path) -> tuple[str, bytes, float]:
-    from .writers.pdf import html_to_pdf
-
-    rel, html, meta = job
-    started = time.perf_counter()
-    data = html_to_pdf(html, templates, meta)
-    return rel, data, time.perf_counter() - started
-
-
-def _render_pdfs(jobs: list[tuple[str, str, Metadata]], templates: Path) -> Iterator[tuple[str, bytes, float]]:
-    """WeasyPrint layouts, spread over the machine's cores.
-
-    WeasyPrint is imported once here, then worker processes are forked so that they inherit it
-    instead of importing it again; results come back in document order. Where fork is not
-    available, or for a single document, the layouts run in this process.
-    """
-    if not jobs:
-        return
-    import multiprocessing
-
-    import weasyprint  # noqa: F401 - imported before forking, so that workers inherit it
-
-    workers = min(len(jobs), os.cpu_count() or 1, 4)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for job in jobs:
-            yield _render_one(job, templates)
-        return
-    context = multiprocessing.get_context("fork")
-    # the longest layout (the whole convention) first, so that the others fill the other cores
-    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))
-    with context.Pool(workers) as pool:
-        results = pool.starmap(_render_one, [(jobs[i], templates) for i in order])
-    by_index = dict(zip(order, results, strict=True))
-    for i in range(len(jobs)):
-        yield by_index[i]
-
-
 def _relative_name(name: str) -> str:
     return name if name == "convention" else f"annexes/{name}"
 
 
 def _write_all(
-    documents: list,
+    documents: list[Document],
     staging: Path,
     templates: Path,
-    engine: str,
+    layouts: Layouts | None,
     timeout: float,
     progress: Progress | None,
     output: Path,
 ) -> list[str]:
+    """DOCX and HTML here; PDFs by the layout workers (WeasyPrint) or by one LibreOffice call."""
     from .writers.docx import write_docx
     from .writers.html import render_html
 
@@ -222,7 +206,7 @@ def _write_all(
 
     template_docx = templates / "convention.docx"
     conversions: list[tuple[Path, Path]] = []
-    pdf_jobs: list[tuple[str, str, Metadata]] = []
+    pdfs: list[tuple[str, Result]] = []
     for doc in documents:
         stem = _relative_name(doc.name)
         (staging / stem).parent.mkdir(parents=True, exist_ok=True)
@@ -233,11 +217,12 @@ def _write_all(
         html = render_html(doc, templates)
         (staging / f"{stem}.html").write_text(html, encoding="utf-8")
         done(f"{stem}.html", started)
-        if engine == "weasyprint":
-            pdf_jobs.append((f"{stem}.pdf", html, doc.meta))
+        if layouts is not None:
+            pdfs.append((f"{stem}.pdf", layouts.submit(html, doc.meta)))
         else:
             conversions.append((staging / f"{stem}.docx", staging / f"{stem}.pdf"))
-    for rel, data, seconds in _render_pdfs(pdf_jobs, templates):
+    for rel, result in pdfs:
+        data, seconds = result()
         (staging / rel).write_bytes(data)
         done(rel, time.perf_counter() - seconds)
     if conversions:

@@ -210,7 +210,7 @@ def _render_all(
     for text, key in texts:
         where = source.locate(key, value=True)
         try:
-            render(text, scope, where)
+            render(text, scope, where, evaluate=False)
         except UserError as exc:
             report.extend(exc.diagnostics)
         if rate is None:

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import fr
 from .billing.costs import read_costs
@@ -48,9 +48,12 @@ from .billing.register import (
     plan_invoice,
     register_path,
 )
-from .compose.invoice import InvoiceHeader
 from .diagnostics import Diagnostic, UserError, error, fail
 from .project import Project
+
+if TYPE_CHECKING:  # the document classes are only needed when documents are written
+    from .compose.invoice import InvoiceHeader
+    from .layouts import Layouts
 
 ENGINES = ("weasyprint", "libreoffice")
 Correction = Literal["avoir", "complement"]
@@ -192,7 +195,28 @@ def issue_invoice(
     """
     if engine not in ENGINES:
         raise fail("--pdf-engine", f"moteur PDF « {engine} » inconnu : choisir {' ou '.join(ENGINES)}")
+    from .layouts import Layouts
+
     root = Path(root)
+    # the layout worker starts now and imports WeasyPrint while the inputs are read and checked
+    with Layouts(root / "templates", workers=1) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
+        return _issue(root, year, charges, frais, correction, engine, date, timeout, today, layouts)
+
+
+def _issue(
+    root: Path,
+    year: int,
+    charges: Path | None,
+    frais: Path | None,
+    correction: Correction | None,
+    engine: str,
+    date: dt.date | None,
+    timeout: float,
+    today: dt.date | None,
+    layouts: Layouts | None,
+) -> InvoiceResult:
+    from .compose.invoice import InvoiceHeader
+
     inputs = load_inputs(root, year, charges, frais)
     refuse_forecast(inputs)
     project, ledger = inputs.project, inputs.ledger
@@ -253,7 +277,7 @@ def issue_invoice(
     staging = Path(tempfile.mkdtemp(prefix=".facture-", dir=output_root))
     installed: list[tuple[Path, Path | None]] = []
     try:
-        timings = render_documents(project, ledger, header, staging, root / "templates", engine, timeout)
+        timings = render_documents(project, ledger, header, staging, root / "templates", engine, timeout, layouts)
         names = [name for name, _ in timings]
         if reissue is not None:
             _check_unchanged(reissue, staging, names, folder, root)
@@ -302,15 +326,18 @@ def render_documents(
     templates: Path,
     engine: str = "weasyprint",
     timeout: float = 120.0,
+    layouts: Layouts | None = None,
 ) -> list[tuple[str, float]]:
     """Write ``<number>.docx``, ``.pdf`` (Factur-X), ``.xlsx`` and ``.csv`` into ``folder``;
     return each file name with the seconds it took.
 
-    With WeasyPrint, the PDF layout (the longest job) runs in a forked process while this one
-    writes the other files and loads the Factur-X library; the bytes are the same either way.
+    With WeasyPrint, the PDF layout (the longest job) runs in a layout worker (:mod:`.layouts`)
+    while this process writes the other files and loads the Factur-X library; the bytes are the
+    same either way.
     """
     from .compose.invoice import compose_einvoice, compose_invoice
-    from .writers.facturx import cii_xml, embed_facturx
+    from .layouts import Layouts
+    from .writers.facturx import check_xml, cii_xml, embed_facturx
 
     doc = compose_invoice(project, ledger, header)
     xml = cii_xml(compose_einvoice(project, ledger, header))
@@ -319,10 +346,16 @@ def render_documents(
     if engine == "weasyprint":
         from .writers.html import render_html
 
-        html = render_html(doc, templates)
-        pdf, pdf_seconds, side = _pdf_beside(
-            html, templates, doc.meta, xml, lambda: _side_files(project, ledger, header, doc, folder, templates)
-        )
+        own = layouts is None
+        layouts = layouts or Layouts(templates, workers=1)
+        try:
+            pending = layouts.submit(render_html(doc, templates), doc.meta, variant="pdf/a-3b")
+            side = _side_files(project, ledger, header, doc, folder, templates)
+            check_xml(xml)  # loads the Factur-X library (and checks the XML) while the layout goes on
+            pdf, pdf_seconds = pending()
+        finally:
+            if own:
+                layouts.close()
     else:
         from .writers.libreoffice import convert_docx_to_pdf
 
@@ -369,69 +402,6 @@ def _side_files(
     write_csv(invoice_csv(ledger, header), folder / f"{stem}.csv")
     seconds["csv"] = time.perf_counter() - started
     return seconds
-
-
-def _pdf_beside(
-    html: str, templates: Path, meta: Any, xml: bytes, other_work: Callable[[], dict[str, float]]
-) -> tuple[bytes, float, dict[str, float]]:
-    """Lay out the PDF/A-3 in a forked process while ``other_work`` runs here (sequentially where
-    fork is not available or on a single core). Return the PDF, its seconds, and ``other_work``'s result."""
-    import multiprocessing
-
-    from .writers.facturx import check_xml
-
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        from .writers.pdf import html_to_pdf
-
-        started = time.perf_counter()
-        pdf = html_to_pdf(html, templates, meta, variant="pdf/a-3b")
-        seconds = time.perf_counter() - started
-        return pdf, seconds, other_work()
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_pdf_child, args=(sender, html, templates, meta), daemon=True)
-    process.start()
-    sender.close()
-    try:
-        result = other_work()
-        check_xml(xml)  # loads the Factur-X library (and checks the XML) while the layout goes on
-        try:
-            status, payload, seconds = receiver.recv()
-        except EOFError:
-            raise RuntimeError("le processus de mise en page du PDF s'est arrêté sans résultat") from None
-    except BaseException:
-        process.terminate()
-        raise
-    finally:
-        process.join()
-        receiver.close()
-    if status == "error":
-        raise payload
-    return payload, seconds, result
-
-
-def _pdf_child(sender: Any, html: str, templates: Path, meta: Any) -> None:
-    """In the forked process: the PDF/A-3b bytes, or the exception, sent back through the pipe."""
-    import pickle
-
-    from .writers.pdf import html_to_pdf
-
-    started = time.perf_counter()
-    try:
-        message: tuple[str, Any, float] = (
-            "ok",
-            html_to_pdf(html, templates, meta, variant="pdf/a-3b"),
-            time.perf_counter() - started,
-        )
-    except BaseException as exc:  # sent back to be raised in the parent, where it is reported
-        try:
-            pickle.dumps(exc)
-            error_: BaseException = exc
-        except Exception:
-            error_ = RuntimeError(f"{type(exc).__name__}: {exc}")
-        message = ("error", error_, 0.0)
-    sender.send(message)
-    sender.close()
 
 
 # --- the schedule ----------------------------------------------------------------------------------

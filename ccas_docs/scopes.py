@@ -26,6 +26,9 @@ class LazyParams(Mapping[str, str]):
             self._values[name] = self._makers[name]()
         return self._values[name]
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._makers  # without computing the value, as Mapping's default would
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._makers)
 

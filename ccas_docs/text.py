@@ -99,12 +99,13 @@ _SIMPLE = re.compile(
 )
 
 
-def _render_simple(text: str, scope: Scope) -> str | None:
+def _render_simple(text: str, scope: Scope, evaluate: bool = True) -> str | None:
     """The common forms (``{{ nom }}``, ``{{ nom|majuscule }}``, ``{{ article('id') }}``) without Jinja.
 
     Returns ``None`` as soon as anything else, or an unknown name or id, appears: the sandboxed
     Jinja environment then renders the text, or reports the error with its precise message.
     Importing and compiling Jinja templates is what makes ``check`` slow; most prose needs neither.
+    With ``evaluate`` false, names are only looked up, not computed (a date, a number in words).
     """
     pieces: list[str] = []
     end = 0
@@ -116,7 +117,7 @@ def _render_simple(text: str, scope: Scope) -> str | None:
         if name is not None:
             if name not in scope.params:
                 return None
-            value = str(scope.params[name])
+            value = str(scope.params[name]) if evaluate else name
             pieces.append(value[:1].upper() + value[1:] if match.group("filter") else value)
         else:
             helpers = helpers or scope.helpers()
@@ -130,11 +131,15 @@ def _render_simple(text: str, scope: Scope) -> str | None:
     return "".join(pieces) + rest
 
 
-def render(text: str, scope: Scope, where: Location) -> str:
-    """Render ``text``; any problem is a :class:`UserError` at ``where``."""
+def render(text: str, scope: Scope, where: Location, evaluate: bool = True) -> str:
+    """Render ``text``; any problem is a :class:`UserError` at ``where``.
+
+    ``evaluate=False`` validates only (``check``): the result of a simple text is then not the
+    rendered text, which saves formatting parameters nobody reads.
+    """
     if not needs_render(text):
         return text
-    simple = _render_simple(text, scope)
+    simple = _render_simple(text, scope, evaluate)
     if simple is not None:
         return simple
     from jinja2 import TemplateSyntaxError, UndefinedError

@@ -1,0 +1,76 @@
+"""WeasyPrint layouts in worker processes, started before the documents are ready.
+
+Importing WeasyPrint and loading its fonts costs about as much as laying out a contract. The
+workers are forked as soon as a command knows it will write PDFs, and pay that cost while the
+main process loads, checks and composes; the layouts then run on every core. Where ``fork`` is
+not available, or on a single core, the layouts run in the main process, with the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from .compose.tree import Metadata
+
+Result = Callable[[], tuple[bytes, float]]  # call it to wait for (PDF bytes, seconds of layout)
+
+
+def _layout(html: str, templates: Path, meta: Metadata, variant: str) -> tuple[bytes, float]:
+    from .writers.pdf import html_to_pdf
+
+    started = time.perf_counter()
+    data = html_to_pdf(html, templates, meta, variant=variant)
+    return data, time.perf_counter() - started
+
+
+def _warm_up(templates: Path) -> None:
+    """In a new worker: import WeasyPrint and lay out one line with the real stylesheet and fonts."""
+    import datetime as dt
+
+    from .compose.tree import Document, Paragraph, Run
+    from .writers.html import render_html
+
+    meta = Metadata("Mise en route", "", "", dt.date(2000, 1, 1))
+    line = Paragraph(
+        (Run("Mise en route : 1\u202f234,56\u202f€ "), Run("5\u202f%", bold=True)),
+    )
+    doc = Document("mise-en-route", meta, "", (line,))
+    with contextlib.suppress(Exception):  # a broken template is reported by the real job, with its message
+        _layout(render_html(doc, templates), templates, meta, "pdf/a-2b")
+
+
+class Layouts:
+    """A pool of layout workers; ``submit`` returns a function that waits for the PDF."""
+
+    def __init__(self, templates: Path, workers: int = 2):
+        self.templates = templates
+        self._pool: Any = None
+        cores = os.cpu_count() or 1
+        if cores >= 2 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._pool = context.Pool(min(workers, cores), initializer=_warm_up, initargs=(templates,))
+
+    def submit(self, html: str, meta: Metadata, variant: str = "pdf/a-2b") -> Result:
+        if self._pool is None:
+            return lambda: _layout(html, self.templates, meta, variant)
+        pending = self._pool.apply_async(_layout, (html, self.templates, meta, variant))
+        return pending.get  # re-raises a worker's UserError (picklable) in this process
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Layouts:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
