@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import ccas_docs_command, print_yardstick  # benchmarks/machine.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("convention.yaml", "services.yaml")
 PROJECT_DIRS = ("annexes", "templates", "avenants")
@@ -29,8 +31,7 @@ GOALS = {"full": 4.0, "noop": 0.5, "memory": 400.0}  # seconds, seconds, MB
 
 
 def command() -> list[str]:
-    exe = shutil.which("ccas-docs")
-    return [exe] if exe else [sys.executable, "-m", "ccas_docs.cli"]
+    return ccas_docs_command()
 
 
 def copy_project(source: Path, dest: Path) -> Path:
@@ -67,6 +68,7 @@ def line(name: str, value: float, unit: str, goal: float | None = None) -> str:
 
 
 def main() -> None:
+    print_yardstick()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="builds complets par moteur (médiane ; défaut : 1)")
     parser.add_argument("--projet", type=Path, default=ROOT, help="dossier de la convention (défaut : le dépôt)")

@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import ccas_docs_command, print_yardstick  # benchmarks/machine.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 GOALS = {"json": 0.6, "documents": 3.0}
@@ -42,8 +44,7 @@ def fresh_copy(parent: Path) -> Path:
 
 
 def command() -> list[str]:
-    found = shutil.which("ccas-docs")
-    return [found] if found else [sys.executable, "-m", "ccas_docs.cli"]
+    return ccas_docs_command()
 
 
 def time_once(args: list[str], parent: Path) -> float:
@@ -57,6 +58,7 @@ def time_once(args: list[str], parent: Path) -> float:
 
 
 def main() -> None:
+    print_yardstick()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="nombre de mesures par commande (3 par défaut)")
     options = parser.parse_args()

@@ -10,20 +10,20 @@ on the machine; run it by hand or from CI and read the ratios.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from machine import ccas_docs_command, print_yardstick  # benchmarks/machine.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 GOALS = {"--help": 0.3, "check": 0.6}
 
 
 def command() -> list[str]:
-    exe = shutil.which("ccas-docs")
-    return [exe] if exe else [sys.executable, "-m", "ccas_docs.cli"]
+    return ccas_docs_command()
 
 
 def time_runs(args: list[str], runs: int, expected: tuple[int, ...]) -> list[float]:
@@ -38,6 +38,7 @@ def time_runs(args: list[str], runs: int, expected: tuple[int, ...]) -> list[flo
 
 
 def main() -> None:
+    print_yardstick()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="exécutions par commande (défaut : 10)")
     parser.add_argument("--projet", type=Path, default=ROOT, help="dossier de la convention (défaut : le dépôt)")
