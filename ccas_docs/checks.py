@@ -11,14 +11,13 @@ Codes (the README lists them with what to do about each):
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from . import fr
-from .diagnostics import Diagnostic, Report, UserError, error, warning
+from .diagnostics import Diagnostic, Report, UserError, closest, error, warning
 from .model import PLACEHOLDER, is_placeholder
 from .numbering import Numbering, number_project
 from .project import Project
@@ -111,10 +110,10 @@ def _check_organisation(project: Project, report: Report) -> bool:
 
 
 def _unknown(source: SourceFile, key: PathKey, kind: str, value: str, known: list[str], code: str) -> Diagnostic:
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+    close = closest(value, known)
     message = f"{kind} « {value} » inconnu{'e' if kind == 'direction' else ''}"
     if close:
-        message += f" : vouliez-vous dire « {close[0]} » ?"
+        message += f" : vouliez-vous dire « {close} » ?"
     return error(
         source.locate(key, value=True),
         message,

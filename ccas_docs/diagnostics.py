@@ -7,6 +7,7 @@ prints them and exits with code 1.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -123,3 +124,22 @@ class Report:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise UserError(self.errors)
+
+
+def closest(value: str, known: Iterable[str]) -> str | None:
+    """The known value the user probably meant, for « vouliez-vous dire … ? ».
+
+    Same letters in another case first (« drh » → « DRH »), then the closest spelling, then a known
+    value that contains what was written (« moyens » → « moyens-mobilisables »).
+    """
+    candidates = list(known)
+    for candidate in candidates:
+        if candidate.casefold() == value.casefold():
+            return candidate
+    folded = {c.casefold(): c for c in candidates}
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
+    if close:
+        return folded[close[0]]
+    if len(value) >= 3:
+        return next((c for c in candidates if value.casefold() in c.casefold()), None)
+    return None

@@ -7,7 +7,6 @@ validated (:mod:`.model`); pydantic's errors are translated into located French 
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Location, Report, UserError, error
+from .diagnostics import Diagnostic, Location, Report, UserError, closest, error
 from .model import Convention, Fiche, Organisation
 from .yamlsource import PathKey, SourceFile, load_yaml
 
@@ -161,8 +160,8 @@ def _closest_file(root: Path, shown: str) -> str:
     wanted = Path(shown)
     folder = root / wanted.parent
     stems = {p.stem: p.name for p in folder.glob("*.yaml")} if folder.is_dir() else {}
-    close = difflib.get_close_matches(wanted.stem, list(stems), n=1, cutoff=0.6)
-    return (wanted.parent / stems[close[0]]).as_posix() if close else ""
+    close = closest(wanted.stem, list(stems))
+    return (wanted.parent / stems[close]).as_posix() if close else ""
 
 
 # --- pydantic errors → French diagnostics ---------------------------------------------------
@@ -186,7 +185,8 @@ def translate_errors(exc: ValidationError, source: SourceFile, cls: type[BaseMod
 def _close_field(cls: type[BaseModel], data: Any, key: PathKey) -> list[str]:
     if not key or not isinstance(key[-1], str):
         return []
-    return difflib.get_close_matches(key[-1], _fields_at(cls, data, key[:-1]), n=1, cutoff=0.6)
+    close = closest(key[-1], _fields_at(cls, data, key[:-1]))
+    return [close] if close else []
 
 
 def _data_key(data: Any, loc: tuple[Any, ...]) -> PathKey:

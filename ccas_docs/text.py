@@ -7,13 +7,12 @@ Texts without ``{{``/``{%`` are returned as they are (no template compiled).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import Location, UserError, error
+from .diagnostics import Location, UserError, closest, error
 from .model import Block, ListItem
 from .numbering import Numbering, Target
 from .yamlsource import PathKey
@@ -175,18 +174,18 @@ def render(text: str, scope: Scope, where: Location, evaluate: bool = True) -> s
         ) from None
     except UndefinedError as exc:
         name = _undefined_name(str(exc))
-        close = difflib.get_close_matches(name, names, n=1)
+        close = closest(name, names)
         if "unsafe" in str(exc) or "attribute" in str(exc):
             message = "expression interdite dans le texte : pas d'accès aux attributs"
             code = "parametre-interdit"
         else:
             message = f"paramètre « {name} » inconnu"
             if close:
-                message += f" : vouliez-vous dire « {close[0]} » ?"
+                message += f" : vouliez-vous dire « {close} » ?"
             code = "parametre-inconnu"
         raise UserError(error(where, message, code=code, hint="paramètres disponibles : " + ", ".join(names))) from None
     except ReferenceNotFound as exc:
-        close = difflib.get_close_matches(exc.ref, exc.known, n=1) or [k for k in exc.known if exc.ref in k][:1]
+        close = closest(exc.ref, exc.known)
         message = (
             f"référence à {'un' if exc.kind == 'article' else 'une'} {exc.kind} « {exc.ref} » inconnu"
             + ("" if exc.kind == "article" else "e")
@@ -194,7 +193,7 @@ def render(text: str, scope: Scope, where: Location, evaluate: bool = True) -> s
             else f"référence « {exc.ref} » inconnue"
         )
         if close:
-            message += f" : vouliez-vous dire « {close[0]} » ?"
+            message += f" : vouliez-vous dire « {close} » ?"
         raise UserError(
             error(where, message, code="reference-inconnue", hint="identifiants connus : " + ", ".join(exc.known))
         ) from None
@@ -231,8 +230,8 @@ def _syntax_message(message: str) -> str:
     """jinja2's English message, in French for the cases a user meets."""
     if message.startswith("No filter named '"):
         name = message.split("'")[1]
-        close = difflib.get_close_matches(name, sorted(_environment().filters), n=1)
-        return f"filtre « {name} » inconnu" + (f" : vouliez-vous dire « {close[0]} » ?" if close else "")
+        close = closest(name, sorted(_environment().filters))
+        return f"filtre « {name} » inconnu" + (f" : vouliez-vous dire « {close} » ?" if close else "")
     if "unexpected end of template" in message:
         return "« {{ » ouvert et jamais fermé par « }} »"
     if message.startswith("expected token 'end of print statement', got '"):

@@ -9,13 +9,12 @@ or costs file line) it was computed from, so that the invoice is auditable.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 
 from .. import fr
-from ..diagnostics import Diagnostic, Location, Report, UserError, error
+from ..diagnostics import Diagnostic, Location, Report, UserError, closest, error
 from ..model import Fiche
 from ..project import Project
 from .costs import CostRow
@@ -119,18 +118,6 @@ def default_costs_path(root: Path, year: int) -> Path:
     return Path(root) / COSTS_DIR / f"{year}.csv"
 
 
-def suggestion(value: str, known: list[str]) -> str | None:
-    """The known value the user probably meant (case first, then spelling)."""
-    for candidate in known:
-        if candidate.casefold() == value.casefold():
-            return candidate
-    close = difflib.get_close_matches(value.upper(), [k.upper() for k in known], n=1, cutoff=0.6)
-    if close:
-        return next(k for k in known if k.upper() == close[0])
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
 def build_ledger(
     project: Project,
     year: int,
@@ -151,7 +138,7 @@ def build_ledger(
     by_code: dict[str, PayrollRow] = {}
     for row in payroll:
         if row.service not in labels:
-            close = suggestion(row.service, known_codes)
+            close = closest(row.service, known_codes)
             report.add(
                 error(
                     row.at("service"),
@@ -213,7 +200,7 @@ def build_ledger(
     reimbursements: list[tuple[tuple[int, int, dt.date, int], ReimbursementLine]] = []
     for cost in costs:
         if cost.fiche not in fiche_ids:
-            close = suggestion(cost.fiche, fiche_ids)
+            close = closest(cost.fiche, fiche_ids)
             report.add(
                 error(
                     cost.at("fiche"),
@@ -323,7 +310,7 @@ def _undeclared_nature(cost: CostRow, fiche: Fiche, fiche_path: str) -> Diagnost
         message = f"la fiche « {fiche.id} » ne prévoit aucun remboursement de frais (nature « {cost.nature} »)"
         hint = f"ajouter la nature dans « facturation.remboursements » de {fiche_path}, ou corriger la ligne"
     else:
-        close = suggestion(cost.nature, natures)
+        close = closest(cost.nature, natures)
         allowed = fr.join([f"« {n} »" for n in natures])
         message = f"nature « {cost.nature} » non prévue par la fiche « {fiche.id} » (natures prévues : {allowed})"
         hint = (

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..diagnostics import Location, Report, UserError, error
+from ..diagnostics import Location, Report, UserError, closest, error
 
 CENT = Decimal("0.01")
 SPACES = " \u00a0\u202f\u2009"
@@ -327,10 +326,10 @@ def _records(
             else:
                 columns[name] = index
             continue
-        close = difflib.get_close_matches(name, [c for c in known if c not in columns], n=1, cutoff=0.6)
+        close = closest(name, [c for c in known if c not in columns])
         message = f"colonne « {cell.text} » inconnue"
         if close:
-            message += f" : vouliez-vous dire « {close[0]} » ?"
+            message += f" : vouliez-vous dire « {close} » ?"
         header_errors.add(error(cell.location, message, code="colonne", hint=f"colonnes attendues : {expected}"))
     if not columns:
         shown_header = ";".join(c.text for c in header)
