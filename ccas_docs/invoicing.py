@@ -35,25 +35,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import fr
-from .billing.costs import read_costs
-from .billing.ledger import Ledger, build_ledger, check_year, default_costs_path, default_payroll_path
-from .billing.payroll import PayrollRow, read_payroll
-from .billing.register import (
-    REGISTER_PATH,
-    CorrectionPlan,
-    Register,
-    RegisterEntry,
-    plan_avoir,
-    plan_complement,
-    plan_invoice,
-    register_path,
-)
 from .diagnostics import Diagnostic, UserError, error, fail
-from .project import Project
 
-if TYPE_CHECKING:  # the document classes are only needed when documents are written
+# The model and the billing modules (pydantic) are imported inside the functions: ``issue_invoice``
+# starts its layout worker first, which then imports WeasyPrint while this process imports them.
+if TYPE_CHECKING:
+    from .billing.ledger import Ledger
+    from .billing.payroll import PayrollRow
+    from .billing.register import CorrectionPlan, RegisterEntry
     from .compose.invoice import InvoiceHeader
     from .layouts import Layouts
+    from .project import Project
 
 ENGINES = ("weasyprint", "libreoffice")
 Correction = Literal["avoir", "complement"]
@@ -86,7 +78,7 @@ class InvoiceResult:
     header: InvoiceHeader | None
     amount: Decimal
     files: list[Written] = field(default_factory=list)
-    register: str = REGISTER_PATH
+    register: str = "data/registre-factures.csv"  # shown path of the register (billing.register)
     corrections: tuple[RegisterEntry, ...] = ()
     warnings: tuple[Diagnostic, ...] = ()
 
@@ -113,6 +105,9 @@ def load_inputs(
     check: bool = True,
 ) -> Inputs:
     """Load the project, check it, read the inputs of ``year`` and compute its ledger."""
+    from .billing.costs import read_costs
+    from .billing.ledger import build_ledger, check_year, default_costs_path, default_payroll_path
+    from .billing.payroll import read_payroll
     from .checks import validated
     from .project import load_project
 
@@ -215,6 +210,7 @@ def _issue(
     today: dt.date | None,
     layouts: Layouts | None,
 ) -> InvoiceResult:
+    from .billing.register import Register, plan_avoir, plan_complement, plan_invoice, register_path
     from .compose.invoice import InvoiceHeader
 
     inputs = load_inputs(root, year, charges, frais)
@@ -416,6 +412,7 @@ class ScheduleResult:
 
 def write_schedule(root: Path) -> ScheduleResult:
     """``output/echeancier.xlsx`` and ``output/echeancier.pdf``, written together or not at all."""
+    from .billing.register import Register, register_path
     from .billing.schedule import build_schedule
     from .checks import validated
     from .compose.schedule import compose_schedule, schedule_spreadsheet, summary_tables

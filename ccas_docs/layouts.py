@@ -1,6 +1,6 @@
 """WeasyPrint layouts in worker processes, started before the documents are ready.
 
-Importing WeasyPrint and loading its fonts costs about as much as laying out a contract. The
+Importing WeasyPrint costs about half as much as laying out the whole contract. The
 workers are forked as soon as a command knows it will write PDFs, and pay that cost while the
 main process loads, checks and composes; the layouts then run on every core. Where ``fork`` is
 not available, or on a single core, the layouts run in the main process, with the same bytes.
@@ -8,7 +8,6 @@ not available, or on a single core, the layouts run in the main process, with th
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import time
@@ -30,20 +29,9 @@ def _layout(html: str, templates: Path, meta: Metadata, variant: str) -> tuple[b
     return data, time.perf_counter() - started
 
 
-def _warm_up(templates: Path) -> None:
-    """In a new worker: import WeasyPrint and lay out one line with the real stylesheet and fonts."""
-    import datetime as dt
-
-    from .compose.tree import Document, Paragraph, Run
-    from .writers.html import render_html
-
-    meta = Metadata("Mise en route", "", "", dt.date(2000, 1, 1))
-    line = Paragraph(
-        (Run("Mise en route : 1\u202f234,56\u202f€ "), Run("5\u202f%", bold=True)),
-    )
-    doc = Document("mise-en-route", meta, "", (line,))
-    with contextlib.suppress(Exception):  # a broken template is reported by the real job, with its message
-        _layout(render_html(doc, templates), templates, meta, "pdf/a-2b")
+def _import_weasyprint() -> None:
+    """In a new worker: the import that costs as much as a layout, done while the caller composes."""
+    import weasyprint  # noqa: F401
 
 
 class Layouts:
@@ -55,7 +43,7 @@ class Layouts:
         cores = os.cpu_count() or 1
         if cores >= 2 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(min(workers, cores), initializer=_warm_up, initargs=(templates,))
+            self._pool = context.Pool(min(workers, cores), initializer=_import_weasyprint)
 
     def submit(self, html: str, meta: Metadata, variant: str = "pdf/a-2b") -> Result:
         if self._pool is None:
