@@ -204,23 +204,26 @@ def _write_all(
         if progress:
             progress(Built(output / rel, time.perf_counter() - started))
 
-    template_docx = templates / "convention.docx"
-    conversions: list[tuple[Path, Path]] = []
-    pdfs: list[tuple[str, Result]] = []
-    for doc in documents:
-        stem = _relative_name(doc.name)
+    stems = [_relative_name(doc.name) for doc in documents]
+    htmls: list[str] = []
+    for doc, stem in zip(documents, stems, strict=True):
         (staging / stem).parent.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        htmls.append(render_html(doc, templates))
+        (staging / f"{stem}.html").write_text(htmls[-1], encoding="utf-8")
+        done(f"{stem}.html", started)
+    pdfs: list[tuple[str, Result]] = []
+    if layouts is not None:
+        # the longest layouts first (greedy scheduling): the workers then finish together;
+        # meanwhile this process writes the Word files
+        for i in sorted(range(len(documents)), key=lambda i: -len(htmls[i])):
+            pdfs.append((f"{stems[i]}.pdf", layouts.submit(htmls[i], documents[i].meta)))
+    template_docx = templates / "convention.docx"
+    for doc, stem in zip(documents, stems, strict=True):
         started = time.perf_counter()
         write_docx(doc, staging / f"{stem}.docx", template_docx)
         done(f"{stem}.docx", started)
-        started = time.perf_counter()
-        html = render_html(doc, templates)
-        (staging / f"{stem}.html").write_text(html, encoding="utf-8")
-        done(f"{stem}.html", started)
-        if layouts is not None:
-            pdfs.append((f"{stem}.pdf", layouts.submit(html, doc.meta)))
-        else:
-            conversions.append((staging / f"{stem}.docx", staging / f"{stem}.pdf"))
+    conversions = [] if layouts is not None else [(staging / f"{s}.docx", staging / f"{s}.pdf") for s in stems]
     for rel, result in pdfs:
         data, seconds = result()
         (staging / rel).write_bytes(data)
