@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .atomic import ensure_dir, write_text
+from .atomic import ensure_dir, sha256_file, write_text
 from .compose.tree import Document
 
 if TYPE_CHECKING:
     from .layouts import Layouts, Result
-from .diagnostics import UserError, fail
+from .diagnostics import UserError
+from .writers import check_pdf_engine
 
 MANIFEST = ".ccas-docs-build.json"
-ENGINES = ("weasyprint", "libreoffice")
 FORMATS = ("docx", "html", "pdf")
 
 
@@ -80,10 +80,6 @@ def fingerprint(root: Path, output: Path, extra: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _up_to_date(output: Path, print_: str) -> list[str] | None:
     try:
         manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
@@ -94,7 +90,7 @@ def _up_to_date(output: Path, print_: str) -> list[str] | None:
     files: dict[str, str] = manifest.get("files", {})
     for rel, sha in files.items():
         path = output / rel
-        if not path.is_file() or _sha(path) != sha:
+        if not path.is_file() or sha256_file(path) != sha:
             return None
     return sorted(files)
 
@@ -109,8 +105,7 @@ def build(
     on_start: Callable[[int], None] | None = None,
 ) -> list[Built]:
     """Build every document; return what was written (or found up to date)."""
-    if engine not in ENGINES:
-        raise fail("--pdf-engine", f"moteur PDF « {engine} » inconnu : choisir {' ou '.join(ENGINES)}")
+    check_pdf_engine(engine)
     root, output = Path(root), Path(output)
     stamp = fingerprint(root, output, [__version__, engine, *FORMATS])
     if not force:
@@ -159,7 +154,7 @@ def _stage_and_install(
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / rel, target)
         _remove_stale(output, set(staged))
-        manifest = {"fingerprint": stamp, "files": {rel: _sha(output / rel) for rel in staged}}
+        manifest = {"fingerprint": stamp, "files": {rel: sha256_file(output / rel) for rel in staged}}
         write_text(output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -238,4 +233,4 @@ def _write_all(
     return staged
 
 
-__all__ = ["build", "Built", "ENGINES", "UserError"]
+__all__ = ["build", "Built", "UserError"]

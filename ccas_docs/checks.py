@@ -102,11 +102,15 @@ def _check_organisation(project: Project, report: Report) -> bool:
         for i, code in enumerate(loaded.model.facturation.services):
             if code not in codes:
                 ok = False
-                key: PathKey = ("facturation", "services", i)
-                if isinstance(loaded.source.data.get("facturation", {}).get("services"), str):
-                    key = ("facturation", "services")
+                key = _billed_service_key(loaded.source, i)
                 report.add(_unknown(loaded.source, key, "service", code, sorted(codes), "service-inconnu"))
     return ok
+
+
+def _billed_service_key(source: SourceFile, i: int) -> PathKey:
+    """Where the ``i``-th billed service code is written: ``services: COM`` or an item of a list."""
+    written = source.data.get("facturation", {}).get("services")
+    return ("facturation", "services") if isinstance(written, str) else ("facturation", "services", i)
 
 
 def _unknown(source: SourceFile, key: PathKey, kind: str, value: str, known: list[str], code: str) -> Diagnostic:
@@ -148,12 +152,9 @@ def _check_billing(project: Project, report: Report) -> None:
         for i, code in enumerate(fiche.facturation.services):
             billed_by.setdefault(code, []).append(fiche.id)
             if direction_of[code] != fiche.direction:
-                key: PathKey = ("facturation", "services")
-                if not isinstance(source.data["facturation"]["services"], str):
-                    key = (*key, i)
                 report.add(
                     warning(
-                        source.locate(key, value=True),
+                        source.locate(_billed_service_key(source, i), value=True),
                         f"la fiche « {fiche.id} » est assurée par {labels[fiche.direction]} mais facturée sur "
                         f"les charges de personnel du service « {code} », qui relève de {labels[direction_of[code]]}",
                         code="direction-service",
@@ -166,12 +167,9 @@ def _check_billing(project: Project, report: Report) -> None:
         for i, code in enumerate(fiche.facturation.services):
             others = [f for f in billed_by[code] if f != fiche.id]
             if others:
-                key = ("facturation", "services")
-                if not isinstance(loaded.source.data["facturation"]["services"], str):
-                    key = (*key, i)
                 report.add(
                     warning(
-                        loaded.source.locate(key, value=True),
+                        loaded.source.locate(_billed_service_key(loaded.source, i), value=True),
                         f"les charges du service « {code} » servent aussi de base à la fiche « {others[0]} » : "
                         "elles seraient facturées deux fois",
                         code="service-double",

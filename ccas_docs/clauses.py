@@ -7,7 +7,7 @@ lines all call these functions on the same :class:`~ccas_docs.model.Billing` obj
 from __future__ import annotations
 
 from . import fr
-from .model import Billing, Direction, Fiche, Organisation, Service
+from .model import Billing, Deliberation, Direction, Fiche, Organisation, Service
 
 COST_SECTION_TITLE = "Coût à prendre en charge par le CCAS"
 
@@ -58,3 +58,9 @@ def reimbursement_sentences(billing: Billing) -> list[str]:
 def cost_clause(fiche: Fiche, org: Organisation) -> list[str]:
     """The paragraphs of the generated « Coût à prendre en charge par le CCAS » section."""
     return [cost_sentence(fiche.facturation, org), *reimbursement_sentences(fiche.facturation)]
+
+
+def deliberation_text(d: Deliberation) -> str:
+    """« délibération du conseil municipal n° 2025-042 du 3 mars 2025 » (contract and invoice alike)."""
+    when = d.date if isinstance(d.date, str) else fr.date(d.date)
+    return f"délibération du {d.organe[:1].lower()}{d.organe[1:]} n° {d.numero} du {when}"

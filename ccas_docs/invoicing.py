@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import shutil
 import tempfile
@@ -35,7 +34,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import fr
-from .diagnostics import Diagnostic, UserError, error, fail
+from .atomic import sha256_file
+from .diagnostics import Diagnostic, UserError, error
+from .writers import check_pdf_engine
 
 # The model and the billing modules (pydantic) are imported inside the functions: ``issue_invoice``
 # starts its layout worker first, which then imports WeasyPrint while this process imports them.
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from .layouts import Layouts
     from .project import Project
 
-ENGINES = ("weasyprint", "libreoffice")
 Correction = Literal["avoir", "complement"]
 OUTPUT_DIR = "output/factures"
 FORMATS = ("docx", "pdf", "xlsx", "csv")
@@ -188,8 +188,7 @@ def issue_invoice(
     ``date`` is the issue date of a correction (by default today, and never before the invoice it
     corrects); an invoice is always dated ``facturation.date_emission`` of its year.
     """
-    if engine not in ENGINES:
-        raise fail("--pdf-engine", f"moteur PDF « {engine} » inconnu : choisir {' ou '.join(ENGINES)}")
+    check_pdf_engine(engine)
     from .layouts import Layouts
 
     root = Path(root)
@@ -281,7 +280,7 @@ def _issue(
         folder.mkdir(parents=True, exist_ok=True)
         for name, seconds in timings:
             target = folder / name
-            if target.is_file() and _sha(target) == _sha(staging / name):
+            if target.is_file() and sha256_file(target) == sha256_file(staging / name):
                 written.append(Written(target, seconds, unchanged=True))
                 continue
             backup = None
@@ -444,7 +443,7 @@ def write_schedule(root: Path) -> ScheduleResult:
         written = []
         for name, seconds in timings:
             target = output / name
-            if target.is_file() and _sha(target) == _sha(staging / name):
+            if target.is_file() and sha256_file(target) == sha256_file(staging / name):
                 written.append(Written(target, seconds, unchanged=True))
             else:
                 os.replace(staging / name, target)
@@ -462,10 +461,6 @@ def write_schedule(root: Path) -> ScheduleResult:
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _check_unchanged(entry: RegisterEntry, staging: Path, names: list[str], folder: Path, root: Path) -> None:
     """The regenerated files of an issued document must be those whose SHA-256 the register keeps."""
     recorded = dict(zip(entry.fichiers, entry.sha256, strict=False))
@@ -473,7 +468,7 @@ def _check_unchanged(entry: RegisterEntry, staging: Path, names: list[str], fold
     for name in names:
         rel = shown_path(folder / name, root)
         expected = recorded.get(rel)
-        if expected is not None and expected != _sha(staging / name):
+        if expected is not None and expected != sha256_file(staging / name):
             changed.append(rel)
     if changed:
         what = "l'avoir" if entry.type == "avoir" else "la facture"

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from .. import fr
-from ..atomic import write_bytes
+from ..atomic import sha256_file, write_bytes
 from ..diagnostics import Diagnostic, Location, Report, UserError, error
 from ..model import InvoiceSettings
 from .costs import parse_date
@@ -100,10 +99,6 @@ class CorrectionPlan:
 
 def register_path(root: Path) -> Path:
     return Path(root) / REGISTER_PATH
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 class Register:
@@ -245,7 +240,7 @@ class Register:
                 )
             )
         names = tuple(_relative(Path(p), relative_to) for p in files)
-        digests = tuple(sha256_of(Path(p)) for p in files)
+        digests = tuple(sha256_file(Path(p)) for p in files)
         entry = RegisterEntry(
             numero, type, annee, date, total, names, digests, objet, Location(self.shown, len(self.entries) + 2, 1)
         )

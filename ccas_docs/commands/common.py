@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ..diagnostics import Diagnostic, UserError
+from ..writers import PDF_ENGINES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 ProjectDir = click.Path(file_okay=False, path_type=Path)
@@ -18,7 +19,7 @@ DataFile = click.Path(dir_okay=False, path_type=Path)
 
 pdf_engine_option = click.option(
     "--pdf-engine",
-    type=click.Choice(["weasyprint", "libreoffice"]),
+    type=click.Choice(PDF_ENGINES),
     default="weasyprint",
     show_default=True,
     help="Moteur PDF : weasyprint (HTML) ou libreoffice (mise en page Word exacte).",

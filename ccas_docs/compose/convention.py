@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from .. import clauses, fr
 from ..model import Block as ModelBlock
-from ..model import Convention, Deliberation, Fiche, PartyInfo
+from ..model import Convention, Fiche, PartyInfo
 from ..model import ListItem as ModelItem
 from ..numbering import Numbering
 from ..project import Loaded, Project
@@ -148,11 +148,6 @@ def financial_table(project: Project, numbering: Numbering) -> Table:
     return Table(header, tuple(rows), widths=(11, 25, 32, 9, 23), align=("center", "left", "left", "center", "left"))
 
 
-def _deliberation(d: Deliberation) -> str:
-    when = fr.date(d.date) if not isinstance(d.date, str) else d.date
-    return f"délibération du {d.organe[:1].lower()}{d.organe[1:]} n° {d.numero} du {when}"
-
-
 def _feminine(p: PartyInfo) -> bool:
     """The party's grammatical gender, read from its designation (« la Ville », « le C.C.A.S. »)."""
     return p.designation.lower().startswith("la ")
@@ -164,7 +159,7 @@ def _party_paragraph(p: PartyInfo, role: str) -> list[Paragraph]:
         Paragraph((Run(p.nom, bold=True), Run(f", {', '.join(p.adresse)}, SIRET {p.siret},")), "body"),
         para(
             f"représenté{e} par {rep.civilite} {rep.nom}, {rep.qualite}, dûment habilité(e) par"
-            f" {_deliberation(p.deliberation)},"
+            f" {clauses.deliberation_text(p.deliberation)},"
         ),
         para(f"ci-après dénommé{e} « {p.designation} », {role} ;"),
     ]
@@ -178,7 +173,11 @@ def _signature_page(conv: Convention) -> list[Block]:
         signatures.append(
             Signature(
                 heading=f"Pour {'la' if _feminine(p) else 'le'} {p.nom}",
-                lines=(rep.qualite, f"{rep.civilite} {rep.nom}", f"Autorisé(e) par {_deliberation(p.deliberation)}"),
+                lines=(
+                    rep.qualite,
+                    f"{rep.civilite} {rep.nom}",
+                    f"Autorisé(e) par {clauses.deliberation_text(p.deliberation)}",
+                ),
             )
         )
     return [

@@ -23,7 +23,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Literal
 
-from .. import fr
+from .. import clauses, fr
 from ..billing.ledger import Ledger, LedgerLine, ReimbursementLine
 from ..model import Convention, PartyInfo, is_placeholder
 from ..project import Project
@@ -257,12 +257,7 @@ def _summary_table(ledger: Ledger, header: InvoiceHeader) -> Table:
 
 
 def _deliberations(conv: Convention) -> str:
-    parts = []
-    for p in (conv.parties.ville, conv.parties.ccas):
-        d = p.deliberation
-        when = d.date if isinstance(d.date, str) else fr.date(d.date)
-        parts.append(f"délibération du {d.organe[:1].lower()}{d.organe[1:]} n° {d.numero} du {when}")
-    return " et ".join(parts)
+    return " et ".join(clauses.deliberation_text(p.deliberation) for p in (conv.parties.ville, conv.parties.ccas))
 
 
 def payment_sentence(conv: Convention, header: InvoiceHeader) -> str:

@@ -2,3 +2,15 @@
 
 Writers compute nothing and decide no wording: they map tree nodes onto their format's constructs.
 """
+
+from __future__ import annotations
+
+PDF_ENGINES = ("weasyprint", "libreoffice")  # HTML laid out by WeasyPrint, or the DOCX converted by LibreOffice
+
+
+def check_pdf_engine(engine: str) -> None:
+    """A French error for an engine that is not one of :data:`PDF_ENGINES`."""
+    if engine not in PDF_ENGINES:
+        from ..diagnostics import fail
+
+        raise fail("--pdf-engine", f"moteur PDF « {engine} » inconnu : choisir {' ou '.join(PDF_ENGINES)}")
