@@ -36,4 +36,4 @@ def ccas_docs_command() -> list[str]:
     if beside.is_file():
         return [str(beside)]
     found = shutil.which("ccas-docs")
-    return [found] if found else [sys.executable, "-m", "ccas_docs.cli"]
+    return [found] if found else [sys.executable, "-m", "ccas_docs.cli.main"]

@@ -80,7 +80,7 @@ def parse_messages(output: str) -> list[Message]:
 
 def run_check(*args: str) -> CheckRun:
     """``ccas-docs check ARGS`` in-process (click's runner), failing on any Python exception."""
-    from ccas_docs.cli import main  # here, so that a broken CLI fails these tests, not every test's conftest
+    from ccas_docs.cli.main import main  # here, so that a broken CLI fails these tests, not every test's conftest
 
     result: Result = CliRunner().invoke(main, ["check", *args])
     if result.exception is not None and not isinstance(result.exception, SystemExit):

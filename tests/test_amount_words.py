@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from ccas_docs.fr import amount_in_words
+from ccas_docs.common.fr import amount_in_words
 
 
 @pytest.mark.parametrize(

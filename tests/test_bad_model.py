@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from conftest import ProjectCopy, assert_single_error
 
-from ccas_docs.project import load_project
+from ccas_docs.model.project import load_project
 
 CONV = "convention.yaml"
 DGA = "annexes/dga.yaml"

@@ -7,9 +7,9 @@ import tracemalloc
 import pytest
 from conftest import ProjectCopy, assert_no_traceback, assert_single_error
 
-from ccas_docs import yamlsource
-from ccas_docs.diagnostics import UserError
-from ccas_docs.project import load_project
+from ccas_docs.common.diagnostics import UserError
+from ccas_docs.model.project import load_project
+from ccas_docs.source import yamlsource
 
 DGA = "annexes/dga.yaml"
 RH = "annexes/rh.yaml"

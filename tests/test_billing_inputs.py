@@ -11,8 +11,8 @@ import pytest
 from ccas_docs.billing.costs import CostRow, read_costs
 from ccas_docs.billing.ledger import build_ledger, default_costs_path, default_payroll_path
 from ccas_docs.billing.payroll import PayrollRow, parse_amount, read_payroll
-from ccas_docs.diagnostics import UserError
-from ccas_docs.project import Project, load_project
+from ccas_docs.common.diagnostics import UserError
+from ccas_docs.model.project import Project, load_project
 
 ROOT = Path(__file__).resolve().parents[1]
 PAYROLL = "charges.csv"

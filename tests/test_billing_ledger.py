@@ -18,9 +18,9 @@ from ccas_docs.billing.costs import CostRow, read_costs
 from ccas_docs.billing.ledger import Ledger, build_ledger, default_costs_path, default_payroll_path
 from ccas_docs.billing.payroll import PayrollRow, read_payroll
 from ccas_docs.billing.schedule import build_schedule
-from ccas_docs.commands.invoice_json import ledger_as_json
-from ccas_docs.diagnostics import Location
-from ccas_docs.project import Loaded, Project, load_project
+from ccas_docs.common.diagnostics import Location
+from ccas_docs.model.project import Loaded, Project, load_project
+from ccas_docs.writers.ledgerjson import ledger_as_json
 
 ROOT = Path(__file__).resolve().parents[1]
 PAYROLL_2024 = "data/charges-personnel/2024.csv"

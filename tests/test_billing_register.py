@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ccas_docs.billing.register import (
+from ccas_docs.common.diagnostics import UserError
+from ccas_docs.model.types import InvoiceSettings
+from ccas_docs.registry.invoices import (
     REGISTER_PATH,
     Register,
     next_number,
@@ -18,8 +20,6 @@ from ccas_docs.billing.register import (
     plan_complement,
     plan_invoice,
 )
-from ccas_docs.diagnostics import UserError
-from ccas_docs.model import InvoiceSettings
 
 SETTINGS = InvoiceSettings()  # « {annee}-CCAS-{sequence:03d} », issued on 12-15
 HEADER = "numero;type;annee;date;total;fichiers;sha256;objet"

@@ -70,7 +70,7 @@ class Run:
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
     """``ccas-docs ARGS`` in-process; a Python exception other than the exit is a test failure."""
-    from ccas_docs.cli import main
+    from ccas_docs.cli.main import main
 
     result = CliRunner().invoke(main, list(args), env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -185,7 +185,7 @@ def test_html_template_syntax_error_in_a_real_process(built: Built, tmp_path: Pa
     """The same, as the user runs it: a separate process, its real stdout and stderr."""
     template, line = _break_html_template(built)
     done = subprocess.run(
-        [sys.executable, "-m", "ccas_docs.cli", "build", str(built.root), "--force"],
+        [sys.executable, "-m", "ccas_docs.cli.main", "build", str(built.root), "--force"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

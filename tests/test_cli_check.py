@@ -12,14 +12,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import ProjectCopy, assert_single_error, run_check
 
-from ccas_docs.cli import main
+from ccas_docs.cli.main import main
 
 
 def test_real_process_prints_one_error_and_exits_1_without_traceback(project: ProjectCopy) -> None:
     """Not click's runner: the installed command, in its own process, as the user runs it."""
     project.edit("annexes/dga.yaml", "  taux: 1 %", "  taux: 5")
     exe = shutil.which("ccas-docs")
-    command = [exe] if exe else [sys.executable, "-m", "ccas_docs.cli"]
+    command = [exe] if exe else [sys.executable, "-m", "ccas_docs.cli.main"]
     done = subprocess.run(
         [*command, "check", str(project.root)], capture_output=True, text=True, encoding="utf-8", timeout=60
     )

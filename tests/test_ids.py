@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import ProjectCopy
 
-from ccas_docs.numbering import Numbering, number_project
-from ccas_docs.project import load_project
+from ccas_docs.model.numbering import Numbering, number_project
+from ccas_docs.model.project import load_project
 
 
 def numbering_of(root: Path) -> Numbering:
@@ -55,9 +55,9 @@ def test_renumbering_keeps_every_id(project: ProjectCopy) -> None:
         "3.1",
     )
     # …and the references follow them
-    from ccas_docs.checks import validated
+    from ccas_docs.checks.rules import validated
     from ccas_docs.compose.convention import compose_all
-    from ccas_docs.compose.tree import plain_text
+    from ccas_docs.document.tree import plain_text
 
     p = load_project(project.root)
     _, n = validated(p)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ccas_docs.cli import main
+from ccas_docs.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 PAYROLL = "data/charges-personnel/2024.csv"

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from ccas_docs import fr
-from ccas_docs.cli import main
-from ccas_docs.project import load_project
+from ccas_docs.cli.main import main
+from ccas_docs.common import fr
+from ccas_docs.model.project import load_project
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")

@@ -13,13 +13,13 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from ccas_docs import fr
 from ccas_docs.billing.costs import read_costs
 from ccas_docs.billing.ledger import Ledger, build_ledger, default_costs_path, default_payroll_path
 from ccas_docs.billing.payroll import read_payroll
-from ccas_docs.cli import main
+from ccas_docs.cli.main import main
+from ccas_docs.common import fr
 from ccas_docs.compose.invoice import InvoiceHeader, compose_einvoice
-from ccas_docs.project import Project, load_project
+from ccas_docs.model.project import Project, load_project
 from ccas_docs.writers.facturx import cii_xml, normalise_facturx_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,11 +181,11 @@ def test_same_bytes_with_or_without_the_forked_layout(
     issued: tuple[Path, Project, Ledger, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The PDF laid out in a forked process (several cores) or here (one core): the same files."""
-    from ccas_docs.invoicing import render_documents
+    from ccas_docs.jobs.invoice import render_documents
 
     root, project, ledger, pdf = issued
     head = InvoiceHeader(pdf.stem, "facture", dt.date(2025, 12, 15), dt.date(2026, 1, 14))
-    monkeypatch.setattr("ccas_docs.invoicing.os.cpu_count", lambda: 1)
+    monkeypatch.setattr("ccas_docs.jobs.invoice.os.cpu_count", lambda: 1)
     (tmp_path / "seul").mkdir()
     names = [name for name, _ in render_documents(project, ledger, head, tmp_path / "seul", root / "templates")]
     assert names == [f"{pdf.stem}.{ext}" for ext in ("docx", "pdf", "xlsx", "csv")]

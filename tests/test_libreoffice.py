@@ -19,7 +19,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from ccas_docs.diagnostics import UserError
+from ccas_docs.common.diagnostics import UserError
 from ccas_docs.writers.libreoffice import ENV_EXECUTABLE, NOT_INSTALLED, convert_docx_to_pdf
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

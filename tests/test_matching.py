@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from ccas_docs import fr
 from ccas_docs.billing.costs import read_costs
 from ccas_docs.billing.ledger import Ledger, LedgerLine, build_ledger, default_costs_path, default_payroll_path
 from ccas_docs.billing.payroll import read_payroll
-from ccas_docs.checks import validated
+from ccas_docs.checks.rules import validated
+from ccas_docs.common import fr
 from ccas_docs.compose.convention import compose_all
 from ccas_docs.compose.invoice import InvoiceHeader, compose_invoice
-from ccas_docs.compose.tree import Document, Heading, Paragraph, Table
-from ccas_docs.project import Project, load_project
+from ccas_docs.document.tree import Document, Heading, Paragraph, Table
+from ccas_docs.model.project import Project, load_project
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2025

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from ccas_docs import fr
 from ccas_docs.billing.ledger import convention_years
-from ccas_docs.billing.register import Register, register_path
-from ccas_docs.cli import main
-from ccas_docs.project import load_project
+from ccas_docs.cli.main import main
+from ccas_docs.common import fr
+from ccas_docs.model.project import load_project
+from ccas_docs.registry.invoices import Register, register_path
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from ccas_docs.cli import main
-from ccas_docs.yamlsource import load_yaml
+from ccas_docs.cli.main import main
+from ccas_docs.source.yamlsource import load_yaml
 
 SCHEMAS = ("convention.schema.json", "fiche.schema.json", "services.schema.json")
 HEADER = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")

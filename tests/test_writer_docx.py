@@ -20,9 +20,10 @@ import pytest
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from ccas_docs.checks import validated
+from ccas_docs.checks.rules import validated
+from ccas_docs.common.diagnostics import UserError
 from ccas_docs.compose.convention import compose_all
-from ccas_docs.compose.tree import (
+from ccas_docs.document.tree import (
     Cover,
     Document,
     Heading,
@@ -38,8 +39,7 @@ from ccas_docs.compose.tree import (
     cell,
     para,
 )
-from ccas_docs.diagnostics import UserError
-from ccas_docs.project import load_project
+from ccas_docs.model.project import load_project
 from ccas_docs.writers import docx as writer
 from ccas_docs.writers.docx import render_docx, write_docx
 

@@ -21,9 +21,10 @@ import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from ccas_docs.checks import validated
+from ccas_docs.checks.rules import validated
+from ccas_docs.common.diagnostics import UserError
 from ccas_docs.compose.convention import compose_all
-from ccas_docs.compose.tree import (
+from ccas_docs.document.tree import (
     Cover,
     Document,
     Heading,
@@ -39,8 +40,7 @@ from ccas_docs.compose.tree import (
     cell,
     para,
 )
-from ccas_docs.diagnostics import UserError
-from ccas_docs.project import load_project
+from ccas_docs.model.project import load_project
 from ccas_docs.writers.html import render_html, write_html
 from ccas_docs.writers.pdf import PdfAttachment, html_to_pdf, write_pdf
 
@@ -153,7 +153,7 @@ def documents_fiches(doc: Document) -> list[Heading]:
 
 
 def test_convention_html_has_every_word(convention: Document, convention_html: str) -> None:
-    from ccas_docs.compose.tree import plain_text
+    from ccas_docs.document.tree import plain_text
 
     text = " ".join(parse(convention_html).xpath("//body")[0].text_content().split())
     for line in plain_text(convention):
@@ -395,7 +395,7 @@ def test_pdf_is_reproducible_across_processes(tmp_path: Path, documents: list[Do
     fiche = documents[1]
     script = (
         "import sys; from pathlib import Path\n"
-        "from ccas_docs.project import load_project; from ccas_docs.checks import validated\n"
+        "from ccas_docs.model.project import load_project; from ccas_docs.checks.rules import validated\n"
         "from ccas_docs.compose.convention import compose_all; from ccas_docs.writers.pdf import write_pdf\n"
         f"p = load_project({str(ROOT)!r}); _, n = validated(p); d = compose_all(p, n)[1]\n"
         f"write_pdf(d, Path(sys.argv[1]), Path({str(TEMPLATES)!r}))\n"

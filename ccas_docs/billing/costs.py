@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..diagnostics import Location, Report, error
-from .payroll import Cell, amount_problem, read_table
+from ccas_docs.billing.payroll import Cell, amount_problem, read_table
+from ccas_docs.common.diagnostics import Location, Report, error
 
 COSTS_COLUMNS = ("fiche", "nature", "date", "libelle", "montant")
 COSTS_OPTIONAL = ("justificatif",)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 
-from .. import fr
-from ..diagnostics import Diagnostic, Location, Report, UserError, closest, error
-from ..model import Fiche
-from ..project import Project
-from .costs import CostRow
-from .payroll import PayrollRow
+from ccas_docs.billing.costs import CostRow
+from ccas_docs.billing.payroll import PayrollRow
+from ccas_docs.common import fr
+from ccas_docs.common.diagnostics import Diagnostic, Location, Report, UserError, closest, error
+from ccas_docs.model.project import Project
+from ccas_docs.model.types import Fiche
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)

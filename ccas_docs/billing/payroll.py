@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..diagnostics import Location, Report, UserError, closest, error
+from ccas_docs.common.diagnostics import Location, Report, UserError, closest, error
 
 CENT = Decimal("0.01")
 SPACES = " \u00a0\u202f\u2009"

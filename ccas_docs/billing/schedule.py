@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..diagnostics import Location, Report, UserError, error
-from ..model import InvoiceSettings
-from ..project import Project
-from .costs import read_costs
-from .ledger import build_ledger, convention_years, default_costs_path, default_payroll_path
-from .payroll import read_payroll
+from ccas_docs.billing.costs import read_costs
+from ccas_docs.billing.ledger import build_ledger, convention_years, default_costs_path, default_payroll_path
+from ccas_docs.billing.payroll import read_payroll
+from ccas_docs.common.diagnostics import Location, Report, UserError, error
+from ccas_docs.model.project import Project
+from ccas_docs.model.types import InvoiceSettings
 
 
 @dataclass(frozen=True)

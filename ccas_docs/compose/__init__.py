@@ -1,1 +1,3 @@
-"""Composers: model → format-neutral document tree (:mod:`.tree`). They know no file format."""
+"""Compose: model, ledger or register → format-neutral document trees, with every word resolved.
+
+Takes a model or a ledger; gives document trees. Knows no file format and no file."""

@@ -8,16 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import clauses, fr
-from ..model import Block as ModelBlock
-from ..model import Convention, Fiche, PartyInfo
-from ..model import ListItem as ModelItem
-from ..numbering import Numbering
-from ..project import Loaded, Project
-from ..scopes import convention_scope, fiche_scope
-from ..text import Scope, render
-from ..yamlsource import PathKey, SourceFile
-from .tree import (
+from ccas_docs.common import fr
+from ccas_docs.document.tree import (
     Block,
     Cell,
     Cover,
@@ -36,6 +28,15 @@ from .tree import (
     inline,
     para,
 )
+from ccas_docs.model import clauses
+from ccas_docs.model.numbering import Numbering
+from ccas_docs.model.parameters import convention_scope, fiche_scope
+from ccas_docs.model.project import Loaded, Project
+from ccas_docs.model.prose import Scope, render
+from ccas_docs.model.types import Block as ModelBlock
+from ccas_docs.model.types import Convention, Fiche, PartyInfo
+from ccas_docs.model.types import ListItem as ModelItem
+from ccas_docs.source.yamlsource import PathKey, SourceFile
 
 CHARGE_LABEL = {"ccas": "CCAS", "commune": "Commune"}
 HEADER = "Convention de mutualisation – Ville de Porto-Vecchio / CCAS"

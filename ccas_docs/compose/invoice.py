@@ -23,11 +23,9 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Literal
 
-from .. import clauses, fr
-from ..billing.ledger import Ledger, LedgerLine, ReimbursementLine
-from ..model import Convention, PartyInfo, is_placeholder
-from ..project import Project
-from .tree import (
+from ccas_docs.billing.ledger import Ledger, LedgerLine, ReimbursementLine
+from ccas_docs.common import fr
+from ccas_docs.document.tree import (
     Block,
     Cell,
     Document,
@@ -41,6 +39,9 @@ from .tree import (
     cell,
     para,
 )
+from ccas_docs.model import clauses
+from ccas_docs.model.project import Project
+from ccas_docs.model.types import Convention, PartyInfo, is_placeholder
 
 Kind = Literal["facture", "avoir", "complement"]
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .. import fr
-from ..billing.register import RegisterEntry
-from ..billing.schedule import ScheduleRow
-from ..project import Project
-from .invoice import Column, Rate, Sheet, SheetValue, Spreadsheet, fiche_label
-from .tree import Block, Document, Heading, Metadata, Table, cell, para
+from ccas_docs.billing.schedule import ScheduleRow
+from ccas_docs.common import fr
+from ccas_docs.compose.invoice import Column, Rate, Sheet, SheetValue, Spreadsheet, fiche_label
+from ccas_docs.document.tree import Block, Document, Heading, Metadata, Table, cell, para
+from ccas_docs.model.project import Project
+from ccas_docs.registry.invoices import RegisterEntry
 
 TITLE = "Échéancier de facturation"
 

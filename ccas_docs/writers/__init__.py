@@ -1,6 +1,6 @@
-"""Writers: turn a format-neutral document tree into files (HTML, PDF, DOCX, …).
+"""Writers: turn a format-neutral document tree into files (HTML, PDF, DOCX, XLSX, CSV, Factur-X).
 
-Writers compute nothing and decide no wording: they map tree nodes onto their format's constructs.
+Takes document trees; gives bytes on disk. Writers compute nothing and decide no wording.
 """
 
 from __future__ import annotations
@@ -11,6 +11,6 @@ PDF_ENGINES = ("weasyprint", "libreoffice")  # HTML laid out by WeasyPrint, or t
 def check_pdf_engine(engine: str) -> None:
     """A French error for an engine that is not one of :data:`PDF_ENGINES`."""
     if engine not in PDF_ENGINES:
-        from ..diagnostics import fail
+        from ccas_docs.common.diagnostics import fail
 
         raise fail("--pdf-engine", f"moteur PDF « {engine} » inconnu : choisir {' ou '.join(PDF_ENGINES)}")

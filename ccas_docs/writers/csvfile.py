@@ -14,8 +14,8 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-from ..atomic import write_bytes
-from ..compose.invoice import Rate, Sheet, SheetValue
+from ccas_docs.common.atomic import write_bytes
+from ccas_docs.compose.invoice import Rate, Sheet, SheetValue
 
 SEPARATOR = ";"
 

@@ -35,8 +35,9 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from ..atomic import write_bytes
-from ..compose.tree import (
+from ccas_docs.common.atomic import write_bytes
+from ccas_docs.common.diagnostics import Location, UserError, error, fail
+from ccas_docs.document.tree import (
     Block,
     Cell,
     Document,
@@ -48,8 +49,7 @@ from ..compose.tree import (
     SignatureBlock,
     Table,
 )
-from ..diagnostics import Location, UserError, error, fail
-from .reproducible import normalise_zip
+from ccas_docs.writers.reproducible import normalise_zip
 
 MARKER = "{{ corps }}"
 _SENTINEL = "@@ccas-docs:corps@@"  # what the marker renders to, then replaced by the body

@@ -22,10 +22,10 @@ from decimal import Decimal
 
 from lxml import etree
 
-from ..compose.invoice import EInvoice, EParty
-from ..compose.tree import Metadata
-from ..diagnostics import fail
-from .reproducible import save_with_content_id
+from ccas_docs.common.diagnostics import fail
+from ccas_docs.compose.invoice import EInvoice, EParty
+from ccas_docs.document.tree import Metadata
+from ccas_docs.writers.reproducible import save_with_content_id
 
 NS = {
     "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",

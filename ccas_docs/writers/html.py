@@ -27,8 +27,9 @@ from types import TracebackType
 import jinja2
 from markupsafe import Markup
 
-from .. import atomic
-from ..compose.tree import (
+from ccas_docs.common import atomic
+from ccas_docs.common.diagnostics import fail
+from ccas_docs.document.tree import (
     Block,
     Cell,
     Document,
@@ -39,7 +40,6 @@ from ..compose.tree import (
     SignatureBlock,
     Table,
 )
-from ..diagnostics import fail
 
 TEMPLATE = "document.html.j2"
 STYLESHEET = "print.css"

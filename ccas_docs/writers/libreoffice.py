@@ -27,9 +27,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .. import atomic
-from ..diagnostics import Diagnostic, Location, UserError, error, fail
-from .reproducible import save_with_content_id
+from ccas_docs.common import atomic
+from ccas_docs.common.diagnostics import Diagnostic, Location, UserError, error, fail
+from ccas_docs.writers.reproducible import save_with_content_id
 
 ENV_EXECUTABLE = "CCAS_DOCS_SOFFICE"
 NOT_INSTALLED = (

@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import atomic
-from ..compose.tree import Document, Metadata
-from ..diagnostics import fail
-from .html import render_html
+from ccas_docs.common import atomic
+from ccas_docs.common.diagnostics import fail
+from ccas_docs.document.tree import Document, Metadata
+from ccas_docs.writers.html import render_html
 
 VARIANTS = ("pdf/a-2b", "pdf/a-3b")
 _ENV_LOCK = threading.Lock()

@@ -19,9 +19,9 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
-from ..atomic import write_bytes
-from ..compose.invoice import Rate, Sheet, SheetValue, Spreadsheet
-from .reproducible import normalise_zip
+from ccas_docs.common.atomic import write_bytes
+from ccas_docs.compose.invoice import Rate, Sheet, SheetValue, Spreadsheet
+from ccas_docs.writers.reproducible import normalise_zip
 
 MONEY_FORMAT = '#,##0.00 "€"'
 DATE_FORMAT = "DD/MM/YYYY"

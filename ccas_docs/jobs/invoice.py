@@ -33,20 +33,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import fr
-from .atomic import sha256_file
-from .diagnostics import Diagnostic, UserError, error
-from .writers import check_pdf_engine
+from ccas_docs.common import fr
+from ccas_docs.common.atomic import sha256_file
+from ccas_docs.common.diagnostics import Diagnostic, UserError, error
+from ccas_docs.writers import check_pdf_engine
 
 # The model and the billing modules (pydantic) are imported inside the functions: ``issue_invoice``
 # starts its layout worker first, which then imports WeasyPrint while this process imports them.
 if TYPE_CHECKING:
-    from .billing.ledger import Ledger
-    from .billing.payroll import PayrollRow
-    from .billing.register import CorrectionPlan, RegisterEntry
-    from .compose.invoice import InvoiceHeader
-    from .layouts import Layouts
-    from .project import Project
+    from ccas_docs.billing.ledger import Ledger
+    from ccas_docs.billing.payroll import PayrollRow
+    from ccas_docs.compose.invoice import InvoiceHeader
+    from ccas_docs.jobs.layouts import Layouts
+    from ccas_docs.model.project import Project
+    from ccas_docs.registry.invoices import CorrectionPlan, RegisterEntry
 
 Correction = Literal["avoir", "complement"]
 OUTPUT_DIR = "output/factures"
@@ -105,11 +105,11 @@ def load_inputs(
     check: bool = True,
 ) -> Inputs:
     """Load the project, check it, read the inputs of ``year`` and compute its ledger."""
-    from .billing.costs import read_costs
-    from .billing.ledger import build_ledger, check_year, default_costs_path, default_payroll_path
-    from .billing.payroll import read_payroll
-    from .checks import validated
-    from .project import load_project
+    from ccas_docs.billing.costs import read_costs
+    from ccas_docs.billing.ledger import build_ledger, check_year, default_costs_path, default_payroll_path
+    from ccas_docs.billing.payroll import read_payroll
+    from ccas_docs.checks.rules import validated
+    from ccas_docs.model.project import load_project
 
     root = Path(root)
     project = load_project(root)
@@ -140,7 +140,7 @@ def load_inputs(
 
 def ledger_json(root: Path, year: int, charges: Path | None = None, frais: Path | None = None) -> dict[str, Any]:
     """The ledger of ``year`` as JSON data (``--format json``): nothing is written, nothing recorded."""
-    from .commands.invoice_json import ledger_as_json
+    from ccas_docs.writers.ledgerjson import ledger_as_json
 
     return ledger_as_json(load_inputs(root, year, charges, frais).ledger)
 
@@ -189,7 +189,7 @@ def issue_invoice(
     corrects); an invoice is always dated ``facturation.date_emission`` of its year.
     """
     check_pdf_engine(engine)
-    from .layouts import Layouts
+    from ccas_docs.jobs.layouts import Layouts
 
     root = Path(root)
     # the layout worker starts now and imports WeasyPrint while the inputs are read and checked
@@ -209,8 +209,8 @@ def _issue(
     today: dt.date | None,
     layouts: Layouts | None,
 ) -> InvoiceResult:
-    from .billing.register import Register, plan_avoir, plan_complement, plan_invoice, register_path
-    from .compose.invoice import InvoiceHeader
+    from ccas_docs.compose.invoice import InvoiceHeader
+    from ccas_docs.registry.invoices import Register, plan_avoir, plan_complement, plan_invoice, register_path
 
     inputs = load_inputs(root, year, charges, frais)
     refuse_forecast(inputs)
@@ -330,16 +330,16 @@ def render_documents(
     while this process writes the other files and loads the Factur-X library; the bytes are the
     same either way.
     """
-    from .compose.invoice import compose_einvoice, compose_invoice
-    from .layouts import Layouts
-    from .writers.facturx import check_xml, cii_xml, embed_facturx
+    from ccas_docs.compose.invoice import compose_einvoice, compose_invoice
+    from ccas_docs.jobs.layouts import Layouts
+    from ccas_docs.writers.facturx import check_xml, cii_xml, embed_facturx
 
     doc = compose_invoice(project, ledger, header)
     xml = cii_xml(compose_einvoice(project, ledger, header))
     stem = header.number
     pdf_path = folder / f"{stem}.pdf"
     if engine == "weasyprint":
-        from .writers.html import render_html
+        from ccas_docs.writers.html import render_html
 
         own = layouts is None
         layouts = layouts or Layouts(templates, workers=1)
@@ -352,7 +352,7 @@ def render_documents(
             if own:
                 layouts.close()
     else:
-        from .writers.libreoffice import convert_docx_to_pdf
+        from ccas_docs.writers.libreoffice import convert_docx_to_pdf
 
         side = _side_files(project, ledger, header, doc, folder, templates)
         started = time.perf_counter()
@@ -376,23 +376,23 @@ def _side_files(
     project: Project, ledger: Ledger, header: InvoiceHeader, doc: Any, folder: Path, templates: Path
 ) -> dict[str, float]:
     """The DOCX, XLSX and CSV files; the seconds each took (its writer's import included)."""
-    from .compose.invoice import invoice_csv, invoice_spreadsheet
+    from ccas_docs.compose.invoice import invoice_csv, invoice_spreadsheet
 
     stem = header.number
     seconds: dict[str, float] = {}
     started = time.perf_counter()
-    from .writers.docx import write_docx
+    from ccas_docs.writers.docx import write_docx
 
     template = templates / "facture.docx"
     write_docx(doc, folder / f"{stem}.docx", template if template.is_file() else templates / "convention.docx")
     seconds["docx"] = time.perf_counter() - started
     started = time.perf_counter()
-    from .writers.xlsx import write_xlsx
+    from ccas_docs.writers.xlsx import write_xlsx
 
     write_xlsx(invoice_spreadsheet(project, ledger, header), folder / f"{stem}.xlsx")
     seconds["xlsx"] = time.perf_counter() - started
     started = time.perf_counter()
-    from .writers.csvfile import write_csv
+    from ccas_docs.writers.csvfile import write_csv
 
     write_csv(invoice_csv(ledger, header), folder / f"{stem}.csv")
     seconds["csv"] = time.perf_counter() - started
@@ -411,14 +411,14 @@ class ScheduleResult:
 
 def write_schedule(root: Path) -> ScheduleResult:
     """``output/echeancier.xlsx`` and ``output/echeancier.pdf``, written together or not at all."""
-    from .billing.register import Register, register_path
-    from .billing.schedule import build_schedule
-    from .checks import validated
-    from .compose.schedule import compose_schedule, schedule_spreadsheet, summary_tables
-    from .project import load_project
-    from .writers.html import render_html
-    from .writers.pdf import html_to_pdf
-    from .writers.xlsx import write_xlsx
+    from ccas_docs.billing.schedule import build_schedule
+    from ccas_docs.checks.rules import validated
+    from ccas_docs.compose.schedule import compose_schedule, schedule_spreadsheet, summary_tables
+    from ccas_docs.model.project import load_project
+    from ccas_docs.registry.invoices import Register, register_path
+    from ccas_docs.writers.html import render_html
+    from ccas_docs.writers.pdf import html_to_pdf
+    from ccas_docs.writers.xlsx import write_xlsx
 
     root = Path(root)
     project = load_project(root)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Location, fail
+from ccas_docs.common.diagnostics import Location, fail
 
 PathKey = tuple[str | int, ...]
 MAX_NODES = 200_000

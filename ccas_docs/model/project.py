@@ -15,9 +15,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Location, Report, UserError, closest, error
-from .model import Convention, Fiche, Organisation
-from .yamlsource import PathKey, SourceFile, load_yaml
+from ccas_docs.common.diagnostics import Diagnostic, Location, Report, UserError, closest, error
+from ccas_docs.model.types import Convention, Fiche, Organisation
+from ccas_docs.source.yamlsource import PathKey, SourceFile, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 CONVENTION_FILE = "convention.yaml"

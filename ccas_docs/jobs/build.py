@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .atomic import ensure_dir, sha256_file, write_text
-from .compose.tree import Document
+from ccas_docs import __version__
+from ccas_docs.common.atomic import ensure_dir, sha256_file, write_text
+from ccas_docs.document.tree import Document
 
 if TYPE_CHECKING:
-    from .layouts import Layouts, Result
-from .diagnostics import UserError
-from .writers import check_pdf_engine
+    from ccas_docs.jobs.layouts import Layouts, Result
+from ccas_docs.common.diagnostics import UserError
+from ccas_docs.writers import check_pdf_engine
 
 MANIFEST = ".ccas-docs-build.json"
 FORMATS = ("docx", "html", "pdf")
@@ -119,10 +119,10 @@ def build(
                     progress(item)
             return done
 
-    from .checks import validated
-    from .compose.convention import compose_all
-    from .layouts import Layouts
-    from .project import load_project
+    from ccas_docs.checks.rules import validated
+    from ccas_docs.compose.convention import compose_all
+    from ccas_docs.jobs.layouts import Layouts
+    from ccas_docs.model.project import load_project
 
     templates = root / "templates"
     # the layout workers start now, and import WeasyPrint while this process loads and composes
@@ -189,8 +189,8 @@ def _write_all(
     output: Path,
 ) -> list[str]:
     """DOCX and HTML here; PDFs by the layout workers (WeasyPrint) or by one LibreOffice call."""
-    from .writers.docx import write_docx
-    from .writers.html import render_html
+    from ccas_docs.writers.docx import write_docx
+    from ccas_docs.writers.html import render_html
 
     staged: list[str] = []
 
@@ -224,7 +224,7 @@ def _write_all(
         (staging / rel).write_bytes(data)
         done(rel, time.perf_counter() - seconds)
     if conversions:
-        from .writers.libreoffice import convert_docx_to_pdf
+        from ccas_docs.writers.libreoffice import convert_docx_to_pdf
 
         started = time.perf_counter()
         convert_docx_to_pdf(conversions, timeout=timeout, date=documents[0].meta.date)

@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic, Location, error
-from .model import Block, ListItem
-from .project import Project
-from .yamlsource import PathKey, SourceFile
+from ccas_docs.common.diagnostics import Diagnostic, Location, error
+from ccas_docs.model.project import Project
+from ccas_docs.model.types import Block, ListItem
+from ccas_docs.source.yamlsource import PathKey, SourceFile
 
 
 @dataclass(frozen=True)

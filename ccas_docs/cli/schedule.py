@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .common import CONTEXT, ProjectDir, progress_line, user_errors
+from ccas_docs.cli.common import CONTEXT, ProjectDir, progress_line, user_errors
 
 
 def text_table(table: Any) -> list[str]:
@@ -42,7 +42,7 @@ def schedule(directory: Path) -> None:
 
 
 def _schedule(directory: Path) -> None:
-    from ..invoicing import write_schedule
+    from ccas_docs.jobs.invoice import write_schedule
 
     result = write_schedule(directory)
     for title, table in result.tables:

@@ -16,13 +16,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .compose.tree import Metadata
+from ccas_docs.document.tree import Metadata
 
 Result = Callable[[], tuple[bytes, float]]  # call it to wait for (PDF bytes, seconds of layout)
 
 
 def _layout(html: str, templates: Path, meta: Metadata, variant: str) -> tuple[bytes, float]:
-    from .writers.pdf import html_to_pdf
+    from ccas_docs.writers.pdf import html_to_pdf
 
     started = time.perf_counter()
     data = html_to_pdf(html, templates, meta, variant=variant)

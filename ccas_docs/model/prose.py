@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import Location, UserError, closest, error
-from .model import Block, ListItem
-from .numbering import Numbering, Target
-from .yamlsource import PathKey
+from ccas_docs.common.diagnostics import Location, UserError, closest, error
+from ccas_docs.model.numbering import Numbering, Target
+from ccas_docs.model.types import Block, ListItem
+from ccas_docs.source.yamlsource import PathKey
 
 HELPERS = ("article", "annexe", "numero")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from . import clifr
-from .commands.common import (
+from ccas_docs.cli import french as clifr
+from ccas_docs.cli.common import (
     CONTEXT,
     ProjectDir,
     pdf_engine_option,
@@ -22,7 +22,7 @@ from .commands.common import (
     timeout_option,
     user_errors,
 )
-from .diagnostics import UserError
+from ccas_docs.common.diagnostics import UserError
 
 clifr.install()
 
@@ -51,8 +51,8 @@ def main() -> None:
 @user_errors
 def check(directory: Path, strict: bool, fmt: str) -> None:
     """Vérifier la convention : validité des fichiers et cohérence du texte et de la facturation."""
-    from .checks import check_project
-    from .project import load_project
+    from ccas_docs.checks.rules import check_project
+    from ccas_docs.model.project import load_project
 
     try:
         project = load_project(directory)
@@ -99,8 +99,8 @@ def check(directory: Path, strict: bool, fmt: str) -> None:
 @user_errors
 def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, timeout: float) -> None:
     """Générer la convention et chaque fiche annexe en DOCX, HTML et PDF dans output/."""
-    from .build import Built
-    from .build import build as run_build
+    from ccas_docs.jobs.build import Built
+    from ccas_docs.jobs.build import build as run_build
 
     state = {"total": 0, "n": 0}
 
@@ -134,14 +134,14 @@ def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, ti
 @user_errors
 def schema(output: Path) -> None:
     """Écrire les schémas JSON qui donnent aux éditeurs la complétion et la validation du YAML."""
-    from .schema import write_schemas
+    from ccas_docs.model.jsonschema import write_schemas
 
     for path in write_schemas(output):
         click.echo(str(path))
 
 
-from .commands.invoice import invoice  # noqa: E402
-from .commands.schedule import schedule  # noqa: E402
+from ccas_docs.cli.invoice import invoice  # noqa: E402
+from ccas_docs.cli.schedule import schedule  # noqa: E402
 
 main.add_command(invoice)
 main.add_command(schedule)

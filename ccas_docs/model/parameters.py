@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
-from . import clauses, fr
-from .model import Billing, Convention, Fiche, Organisation
-from .numbering import Numbering
-from .text import Scope
+from ccas_docs.common import fr
+from ccas_docs.model import clauses
+from ccas_docs.model.numbering import Numbering
+from ccas_docs.model.prose import Scope
+from ccas_docs.model.types import Billing, Convention, Fiche, Organisation
 
 
 class LazyParams(Mapping[str, str]):

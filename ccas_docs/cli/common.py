@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from ..diagnostics import Diagnostic, UserError
-from ..writers import PDF_ENGINES
+from ccas_docs.common.diagnostics import Diagnostic, UserError
+from ccas_docs.writers import PDF_ENGINES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 ProjectDir = click.Path(file_okay=False, path_type=Path)

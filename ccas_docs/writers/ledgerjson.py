@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .. import fr
-from ..billing.ledger import CENT, Ledger
+from ccas_docs.billing.ledger import CENT, Ledger
+from ccas_docs.common import fr
 
 
 def decimal_text(value: Decimal) -> str:

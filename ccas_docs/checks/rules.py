@@ -16,14 +16,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from . import fr
-from .diagnostics import Diagnostic, Report, UserError, closest, error, warning
-from .model import PLACEHOLDER, is_placeholder
-from .numbering import Numbering, number_project
-from .project import Project
-from .scopes import convention_scope, fiche_scope
-from .text import Scope, iter_prose, render
-from .yamlsource import PathKey, SourceFile
+from ccas_docs.common import fr
+from ccas_docs.common.diagnostics import Diagnostic, Report, UserError, closest, error, warning
+from ccas_docs.model.numbering import Numbering, number_project
+from ccas_docs.model.parameters import convention_scope, fiche_scope
+from ccas_docs.model.project import Project
+from ccas_docs.model.prose import Scope, iter_prose, render
+from ccas_docs.model.types import PLACEHOLDER, is_placeholder
+from ccas_docs.source.yamlsource import PathKey, SourceFile
 
 _PERCENT_IN_PROSE = re.compile(r"(\d+(?:[.,]\d+)?)[\s\u00a0\u202f]*%")
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

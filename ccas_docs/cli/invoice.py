@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from .common import CONTEXT, DataFile, ProjectDir, pdf_engine_option, progress_line, timeout_option, user_errors
+from ccas_docs.cli.common import (
+    CONTEXT,
+    DataFile,
+    ProjectDir,
+    pdf_engine_option,
+    progress_line,
+    timeout_option,
+    user_errors,
+)
 
 
 class FrenchDate(click.ParamType):
@@ -96,7 +104,7 @@ def invoice(
 def _json(directory: Path, year: int, charges: Path | None, frais: Path | None, *_: Any) -> None:
     import json
 
-    from ..invoicing import ledger_json
+    from ccas_docs.jobs.invoice import ledger_json
 
     click.echo(json.dumps(ledger_json(directory, year, charges, frais), ensure_ascii=False, indent=2))
 
@@ -112,8 +120,8 @@ def _documents(
     pdf_engine: str,
     timeout: float,
 ) -> None:
-    from .. import fr
-    from ..invoicing import issue_invoice
+    from ccas_docs.common import fr
+    from ccas_docs.jobs.invoice import issue_invoice
 
     correction = "avoir" if avoir else "complement" if complement else None
     result = issue_invoice(directory, year, charges, frais, correction, pdf_engine, issue_date, timeout)

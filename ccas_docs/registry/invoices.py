@@ -27,13 +27,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from .. import fr
-from ..atomic import sha256_file, write_bytes
-from ..diagnostics import Diagnostic, Location, Report, UserError, error
-from ..model import InvoiceSettings
-from .costs import parse_date
-from .payroll import amount_problem, parse_year, read_table
-from .schedule import billing_date
+from ccas_docs.billing.costs import parse_date
+from ccas_docs.billing.payroll import amount_problem, parse_year, read_table
+from ccas_docs.billing.schedule import billing_date
+from ccas_docs.common import fr
+from ccas_docs.common.atomic import sha256_file, write_bytes
+from ccas_docs.common.diagnostics import Diagnostic, Location, Report, UserError, error
+from ccas_docs.model.types import InvoiceSettings
 
 REGISTER_PATH = "data/registre-factures.csv"
 COLUMNS = ("numero", "type", "annee", "date", "total", "fichiers", "sha256", "objet")

@@ -6,8 +6,8 @@ lines all call these functions on the same :class:`~ccas_docs.model.Billing` obj
 
 from __future__ import annotations
 
-from . import fr
-from .model import Billing, Deliberation, Direction, Fiche, Organisation, Service
+from ccas_docs.common import fr
+from ccas_docs.model.types import Billing, Deliberation, Direction, Fiche, Organisation, Service
 
 COST_SECTION_TITLE = "Coût à prendre en charge par le CCAS"
 

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .diagnostics import fail
+from ccas_docs.common.diagnostics import fail
 
 _REASONS = {
     errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .atomic import write_text
-from .model import Convention, Fiche, Organisation
+from ccas_docs.common.atomic import write_text
+from ccas_docs.model.types import Convention, Fiche, Organisation
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "convention.schema.json": Convention,

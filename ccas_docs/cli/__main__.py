@@ -1,0 +1,3 @@
+from ccas_docs.cli.main import main
+
+main()
