@@ -25,7 +25,7 @@ from ccas_docs.model.prose import Scope, iter_prose, needs_render, render
 from ccas_docs.model.types import PLACEHOLDER, is_placeholder
 from ccas_docs.source.yamlsource import PathKey, SourceFile
 
-_PERCENT_IN_PROSE = re.compile(r"(\d+(?:[.,]\d+)?)[\s\u00a0\u202f]*%")
+_PERCENT_IN_PROSE = re.compile(r"([0-9]+(?:[.,][0-9]+)?)[\s\u00a0\u202f]*%")
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
