@@ -19,8 +19,8 @@ from ccas_docs.common.diagnostics import Location, Report, error
 COSTS_COLUMNS = ("fiche", "nature", "date", "libelle", "montant")
 COSTS_OPTIONAL = ("justificatif",)
 
-_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 
 
 @dataclass(frozen=True)

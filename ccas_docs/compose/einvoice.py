@@ -19,7 +19,7 @@ from ccas_docs.document.einvoice import EInvoice, ELine, EParty
 from ccas_docs.model.project import Project
 from ccas_docs.model.types import PartyInfo, is_placeholder
 
-_POSTCODE_CITY = re.compile(r"^\s*(\d{5})\s+(.+?)\s*$")
+_POSTCODE_CITY = re.compile(r"^\s*([0-9]{5})\s+(.+?)\s*$")
 
 
 def _eparty(p: PartyInfo) -> EParty:

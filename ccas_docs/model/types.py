@@ -346,7 +346,9 @@ class InvoiceSettings(Strict):
         default="{annee}-CCAS-{sequence:03d}",
         description="modèle du numéro de facture : {annee} et {sequence} sont remplacés",
     )
-    date_emission: str = Field(default="12-15", pattern=r"^\d\d-\d\d$", description="MM-JJ de l'année facturée")
+    date_emission: str = Field(
+        default="12-15", pattern=r"^[0-9][0-9]-[0-9][0-9]$", description="MM-JJ de l'année facturée"
+    )
     delai_paiement_jours: int = Field(default=30, ge=0, le=365)
     mention_tva: str = "TVA non applicable – article 256 B du CGI"
     objet: str = Field(default="Refacturation des services mutualisés")
