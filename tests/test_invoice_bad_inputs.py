@@ -217,7 +217,7 @@ def test_year_outside_the_convention(project: Project, year: str) -> None:
 def test_forecast_payroll_is_not_invoiced(project: Project) -> None:
     """2026 is billed on the 2025 payroll, which is still a forecast: no invoice, the schedule estimates it."""
     rel = "data/charges-personnel/2025.csv"
-    run = project.invoice("--year", "2026")
+    run = project.invoice("--year", "2026", "--sans-frais")  # no 2026 costs file yet
     project.assert_refused(run)
     (forecast,) = run.find("charges-previsionnelles")
     lines = project.text(rel).splitlines()

@@ -44,6 +44,13 @@ class FrenchDate(click.ParamType):
 )
 @click.option("--frais", type=DataFile, help="Frais réels de l'année N à rembourser (par défaut data/frais/<N>.csv).")
 @click.option(
+    "--sans-frais",
+    "without_costs",
+    is_flag=True,
+    help="Facturer sans frais réels : aucun frais cette année (sinon le fichier des frais est exigé "
+    "dès qu'une fiche en prévoit).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["documents", "json"]),
@@ -72,6 +79,7 @@ def invoice(
     year: int,
     charges: Path | None,
     frais: Path | None,
+    without_costs: bool,
     fmt: str,
     avoir: bool,
     complement: bool,
@@ -86,6 +94,8 @@ def invoice(
     fichiers ; si le calcul change, émettre un avoir (--avoir) ou une facture complémentaire
     (--complement).
     """
+    if frais is not None and without_costs:
+        raise click.UsageError("choisir --frais ou --sans-frais, pas les deux")
     if avoir and complement:
         raise click.UsageError("choisir --avoir ou --complement, pas les deux")
     if fmt == "json" and (avoir or complement or issue_date):
@@ -98,22 +108,23 @@ def invoice(
             "de la date d'émission fixée par la convention"
         )
     run = _json if fmt == "json" else _documents
-    user_errors(run)(directory, year, charges, frais, avoir, complement, issue_date, pdf_engine, timeout)
+    costs = (frais, without_costs)
+    user_errors(run)(directory, year, charges, costs, avoir, complement, issue_date, pdf_engine, timeout)
 
 
-def _json(directory: Path, year: int, charges: Path | None, frais: Path | None, *_: Any) -> None:
+def _json(directory: Path, year: int, charges: Path | None, costs: tuple[Path | None, bool], *_: Any) -> None:
     import json
 
     from ccas_docs.jobs.invoice import ledger_json
 
-    click.echo(json.dumps(ledger_json(directory, year, charges, frais), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(ledger_json(directory, year, charges, *costs), ensure_ascii=False, indent=2))
 
 
 def _documents(
     directory: Path,
     year: int,
     charges: Path | None,
-    frais: Path | None,
+    costs: tuple[Path | None, bool],
     avoir: bool,
     complement: bool,
     issue_date: dt.date | None,
@@ -124,7 +135,10 @@ def _documents(
     from ccas_docs.jobs.invoice import issue_invoice
 
     correction = "avoir" if avoir else "complement" if complement else None
-    result = issue_invoice(directory, year, charges, frais, correction, pdf_engine, issue_date, timeout)
+    frais, without_costs = costs
+    result = issue_invoice(
+        directory, year, charges, frais, correction, pdf_engine, issue_date, timeout, without_costs=without_costs
+    )
     if result.warnings:
         n = len(result.warnings)
         todo = sum(1 for d in result.warnings if d.code == "a-completer")

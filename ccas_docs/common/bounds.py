@@ -45,7 +45,9 @@ def read_bounded(path: Path, shown: str, limit: int, what: str = "fichier") -> b
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise fail(shown, "fichier introuvable", code="fichier-manquant") from None
+        other = same_name_other_case(Path(path))
+        close = f" : vouliez-vous dire « {Path(shown).with_name(other.name).as_posix()} » ?" if other else ""
+        raise fail(shown, f"fichier introuvable{close}", code="fichier-manquant") from None
     except OSError as exc:
         raise fail(shown, f"lecture impossible : {exc.strerror}", code="lecture") from None
     if stat.S_ISDIR(info.st_mode):
@@ -67,6 +69,16 @@ def read_bounded(path: Path, shown: str, limit: int, what: str = "fichier") -> b
     if len(data) > limit:
         raise too_large(shown, limit)
     return data
+
+
+def same_name_other_case(path: Path) -> Path | None:
+    """The file next to ``path`` whose name differs only by case (« 2025.CSV » for « 2025.csv »)."""
+    try:
+        siblings = list(path.parent.iterdir()) if path.parent.is_dir() else []
+    except OSError:
+        return None
+    wanted = path.name.casefold()
+    return next((p for p in sorted(siblings) if p.name.casefold() == wanted and p.name != path.name), None)
 
 
 def too_large(shown: str, limit: int) -> UserError:

@@ -103,9 +103,10 @@ def load_inputs(
     charges: Path | None = None,
     frais: Path | None = None,
     check: bool = True,
+    without_costs: bool = False,
 ) -> Inputs:
     """Load the project, check it, read the inputs of ``year`` and compute its ledger."""
-    from ccas_docs.billing.costs import read_costs
+    from ccas_docs.billing.costs import missing_costs, read_costs
     from ccas_docs.billing.ledger import build_ledger, check_year, default_costs_path, default_payroll_path
     from ccas_docs.billing.payroll import read_payroll
     from ccas_docs.checks.rules import validated
@@ -122,6 +123,9 @@ def load_inputs(
     payroll_shown = shown_path(payroll_path, root)
     costs_path = Path(frais) if frais is not None else default_costs_path(root, year)
     problems: list[UserError] = []
+    absent = missing_costs(project, costs_path, shown_path(costs_path, root), frais is not None, without_costs)
+    if absent:
+        problems.append(UserError(absent))
     payroll: list[PayrollRow] = []
     costs = []
     try:
@@ -138,11 +142,13 @@ def load_inputs(
     return Inputs(project, ledger, payroll, payroll_shown, warnings)
 
 
-def ledger_json(root: Path, year: int, charges: Path | None = None, frais: Path | None = None) -> dict[str, Any]:
+def ledger_json(
+    root: Path, year: int, charges: Path | None = None, frais: Path | None = None, without_costs: bool = False
+) -> dict[str, Any]:
     """The ledger of ``year`` as JSON data (``--format json``): nothing is written, nothing recorded."""
     from ccas_docs.writers.ledgerjson import ledger_as_json
 
-    return ledger_as_json(load_inputs(root, year, charges, frais).ledger)
+    return ledger_as_json(load_inputs(root, year, charges, frais, without_costs=without_costs).ledger)
 
 
 def refuse_forecast(inputs: Inputs) -> None:
@@ -182,6 +188,7 @@ def issue_invoice(
     date: dt.date | None = None,
     timeout: float = 120.0,
     today: dt.date | None = None,
+    without_costs: bool = False,
 ) -> InvoiceResult:
     """Issue (or regenerate) the invoice of ``year``, or its credit note / complementary invoice.
 
@@ -194,7 +201,7 @@ def issue_invoice(
     root = Path(root)
     # the layout worker starts now and imports WeasyPrint while the inputs are read and checked
     with Layouts(root / "templates", workers=1) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
-        return _issue(root, year, charges, frais, correction, engine, date, timeout, today, layouts)
+        return _issue(root, year, charges, frais, correction, engine, date, timeout, today, layouts, without_costs)
 
 
 def _issue(
@@ -208,11 +215,12 @@ def _issue(
     timeout: float,
     today: dt.date | None,
     layouts: Layouts | None,
+    without_costs: bool = False,
 ) -> InvoiceResult:
     from ccas_docs.compose.invoice import InvoiceHeader
     from ccas_docs.registry.invoices import Register, plan_avoir, plan_complement, plan_invoice, register_path
 
-    inputs = load_inputs(root, year, charges, frais)
+    inputs = load_inputs(root, year, charges, frais, without_costs=without_costs)
     refuse_forecast(inputs)
     project, ledger = inputs.project, inputs.ledger
     conv = project.convention
