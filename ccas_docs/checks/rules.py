@@ -35,7 +35,6 @@ def check_project(project: Project) -> tuple[Report, Numbering]:
     numbering = number_project(project)
     report.extend(numbering.duplicates)
     known_ok = _check_organisation(project, report)
-    _check_annex_list(project, report)
     if known_ok:
         _check_billing(project, report)
     _check_prose(project, numbering, report)
@@ -125,22 +124,6 @@ def _unknown(source: SourceFile, key: PathKey, kind: str, value: str, known: lis
         code=code,
         hint=f"{kind}s déclaré{'e' if kind == 'direction' else ''}s dans services.yaml : " + ", ".join(known),
     )
-
-
-def _check_annex_list(project: Project, report: Report) -> None:
-    seen: dict[str, int] = {}
-    conv = project.convention
-    for i, name in enumerate(conv.model.annexes):
-        if name in seen:
-            report.add(
-                error(
-                    conv.source.locate(("annexes", i), value=True),
-                    f"l'annexe « {name} » figure deux fois dans la liste",
-                    code="annexe-double",
-                    hint="retirer l'une des deux lignes",
-                )
-            )
-        seen[name] = i
 
 
 def _check_billing(project: Project, report: Report) -> None:

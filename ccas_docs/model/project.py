@@ -76,10 +76,22 @@ def load_project(root: Path | str) -> Project:
     org_path = _project_path(root, conv.organisation, convention.source, ("organisation",), report)
     organisation = _load(root, org_path, Organisation, report) if org_path else None
     fiches: list[Loaded[Fiche]] = []
+    listed: dict[str, int] = {}
     for i, name in enumerate(conv.annexes):
         path = _project_path(root, name, convention.source, ("annexes", i), report)
         if path is None:
             continue
+        if path in listed:  # one mistake, one message: at the list's line, not the fiche's id twice
+            report.add(
+                error(
+                    convention.source.locate(("annexes", i), value=True),
+                    f"l'annexe « {name} » figure deux fois dans la liste (déjà en position {listed[path] + 1})",
+                    code="annexe-double",
+                    hint="retirer l'une des deux lignes",
+                )
+            )
+            continue
+        listed[path] = i
         loaded = _load(root, path, Fiche, report, missing_at=convention.source.locate(("annexes", i)))
         if loaded is not None:
             fiches.append(loaded)
@@ -123,6 +135,18 @@ def _load(
     missing_at: Location | None = None,
 ) -> Loaded[M] | None:
     path = root / shown
+    if missing_at is not None and path.is_dir():
+        inside = sorted(p.relative_to(root).as_posix() for p in path.glob("*.yaml"))[:3]
+        report.add(
+            error(
+                missing_at,
+                f"« {shown} » est un dossier, pas un fichier d'annexe",
+                code="fichier-manquant",
+                hint="donner le chemin d'un fichier YAML"
+                + (", par exemple " + ", ".join(f"« {p} »" for p in inside) if inside else ""),
+            )
+        )
+        return None
     if missing_at is not None and not path.is_file():
         close = _closest_file(root, shown)
         report.add(
