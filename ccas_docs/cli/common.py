@@ -10,12 +10,30 @@ from typing import Any
 
 import click
 
+from ccas_docs.cli import french
 from ccas_docs.common.diagnostics import Diagnostic, UserError
 from ccas_docs.writers import PDF_ENGINES
+
+french.install()  # before the parameter types below are built: click names them in English at construction
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 ProjectDir = click.Path(file_okay=False, path_type=Path)
 DataFile = click.Path(dir_okay=False, path_type=Path)
+
+
+class Year(click.ParamType):
+    """A year written with the digits 0 to 9 (click's int takes « ٢٠٢٥ », as Python's ``int`` does)."""
+
+    name = "AAAA"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit() and len(text) == 4):
+            self.fail(f"année « {text} » invalide : écrire quatre chiffres de 0 à 9, par exemple « 2025 »", param, ctx)
+        return int(text)
+
 
 pdf_engine_option = click.option(
     "--pdf-engine",

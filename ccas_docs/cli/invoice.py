@@ -12,6 +12,7 @@ from ccas_docs.cli.common import (
     CONTEXT,
     DataFile,
     ProjectDir,
+    Year,
     pdf_engine_option,
     progress_line,
     timeout_option,
@@ -26,7 +27,7 @@ class FrenchDate(click.ParamType):
         if isinstance(value, dt.date):
             return value
         text = str(value).strip()
-        for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        for pattern in () if not text.isascii() else ("%d/%m/%Y", "%Y-%m-%d"):
             try:
                 return dt.datetime.strptime(text, pattern).date()
             except ValueError:
@@ -36,7 +37,7 @@ class FrenchDate(click.ParamType):
 
 @click.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
-@click.option("--year", "-y", "year", type=int, required=True, help="Année facturée N (exercice).")
+@click.option("--year", "-y", "year", type=Year(), required=True, help="Année facturée N (exercice).")
 @click.option(
     "--charges",
     type=DataFile,
