@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -56,8 +57,18 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
         click.echo(d.format(), err=True)
 
 
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
+INTERNAL_ERROR = 3
+DEBUG_VARIABLE = "CCAS_DOCS_DEBUG"
+
+
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a :class:`UserError` into its messages on stderr and exit code 1."""
+    """Turn a :class:`UserError` into its messages on stderr and exit code 1; Ctrl-C into exit code 130.
+
+    Last resort only: any other exception is a bug of the tool, not of the user's files. It is
+    reported in one French line, its traceback written to a log file (or shown with
+    ``CCAS_DOCS_DEBUG=1``), exit code 3. Each known cause is handled where it happens.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -70,8 +81,36 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             if exc.note:
                 click.echo(exc.note, err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo(
+                "Interrompu (Ctrl-C) : aucun fichier n'a été remplacé à moitié, les précédents sont intacts.", err=True
+            )
+            sys.exit(INTERRUPTED)
+        except Exception as exc:
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            click.echo(
+                f"erreur interne de ccas-docs ({type(exc).__name__}) : ce n'est pas une erreur de vos fichiers ; "
+                f"{_log_traceback()}",
+                err=True,
+            )
+            sys.exit(INTERNAL_ERROR)
 
     return wrapper
+
+
+def _log_traceback() -> str:
+    """Write the current traceback to a log file; say where (or how to see it)."""
+    import tempfile
+    import traceback
+
+    try:
+        fd, name = tempfile.mkstemp(prefix="ccas-docs-erreur-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as log:
+            log.write(traceback.format_exc())
+    except OSError:
+        return f"relancer avec {DEBUG_VARIABLE}=1 pour le détail"
+    return f"détail dans {name} (ou relancer avec {DEBUG_VARIABLE}=1)"
 
 
 def shown(path: Path) -> str:

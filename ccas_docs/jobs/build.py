@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ccas_docs import __version__
-from ccas_docs.common.atomic import ensure_dir, sha256_file, write_text
+from ccas_docs.common.atomic import ensure_dir, os_errors, sha256_file, write_text
 from ccas_docs.document.tree import Document
 
 if TYPE_CHECKING:
     from ccas_docs.jobs.layouts import Layouts, Result
 from ccas_docs.common.diagnostics import UserError
+from ccas_docs.common.interrupt import deferred_interrupts
 from ccas_docs.writers import check_pdf_engine
 
 MANIFEST = ".ccas-docs-build.json"
@@ -146,16 +147,19 @@ def _stage_and_install(
     progress: Progress | None,
 ) -> list[Built]:
     """Write everything into a staging folder, then move it into place; remove what is stale."""
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=output))
+    with os_errors(output):
+        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=output))
     try:
-        staged = _write_all(documents, staging, templates, layouts, timeout, progress, output)
-        for rel in staged:
-            target = output / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, target)
-        _remove_stale(output, set(staged))
-        manifest = {"fingerprint": stamp, "files": {rel: sha256_file(output / rel) for rel in staged}}
-        write_text(output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        with os_errors(output):
+            staged = _write_all(documents, staging, templates, layouts, timeout, progress, output)
+        with deferred_interrupts(), os_errors(output):  # a Ctrl-C waits for the last rename
+            for rel in staged:
+                target = output / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / rel, target)
+            _remove_stale(output, set(staged))
+            manifest = {"fingerprint": stamp, "files": {rel: sha256_file(output / rel) for rel in staged}}
+            write_text(output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [Built(output / rel, 0.0) for rel in staged]

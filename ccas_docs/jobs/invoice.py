@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ccas_docs.common import fr
-from ccas_docs.common.atomic import sha256_file
+from ccas_docs.common.atomic import ensure_dir, os_errors, sha256_file
 from ccas_docs.common.diagnostics import Diagnostic, UserError, error
 from ccas_docs.writers import check_pdf_engine
 
@@ -276,16 +276,18 @@ def _issue(
     folder = root / OUTPUT_DIR / str(year)
     output_root = root / "output"
     created = [d for d in (output_root, root / OUTPUT_DIR, folder) if not d.exists()]
-    output_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".facture-", dir=output_root))
+    ensure_dir(output_root)
+    with os_errors(output_root):
+        staging = Path(tempfile.mkdtemp(prefix=".facture-", dir=output_root))
     installed: list[tuple[Path, Path | None]] = []
     try:
-        timings = render_documents(project, ledger, header, staging, root / "templates", engine, timeout, layouts)
+        with os_errors(folder):
+            timings = render_documents(project, ledger, header, staging, root / "templates", engine, timeout, layouts)
         names = [name for name, _ in timings]
         if reissue is not None:
             _check_unchanged(reissue, staging, names, folder, root)
         written: list[Written] = []
-        folder.mkdir(parents=True, exist_ok=True)
+        ensure_dir(folder)
         for name, seconds in timings:
             target = folder / name
             if target.is_file() and sha256_file(target) == sha256_file(staging / name):
@@ -438,8 +440,9 @@ def write_schedule(root: Path) -> ScheduleResult:
     doc = compose_schedule(project, rows, issued)
     output = root / "output"
     created = not output.exists()
-    output.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".echeancier-", dir=output))
+    ensure_dir(output)
+    with os_errors(output):
+        staging = Path(tempfile.mkdtemp(prefix=".echeancier-", dir=output))
     try:
         timings = []
         started = time.perf_counter()
@@ -447,7 +450,9 @@ def write_schedule(root: Path) -> ScheduleResult:
         timings.append(("echeancier.xlsx", time.perf_counter() - started))
         started = time.perf_counter()
         templates = root / "templates"
-        (staging / "echeancier.pdf").write_bytes(html_to_pdf(render_html(doc, templates), templates, doc.meta))
+        pdf = html_to_pdf(render_html(doc, templates), templates, doc.meta)
+        with os_errors(output):
+            (staging / "echeancier.pdf").write_bytes(pdf)
         timings.append(("echeancier.pdf", time.perf_counter() - started))
         written = []
         for name, seconds in timings:
