@@ -147,7 +147,7 @@ def _load(
             )
         )
         return None
-    if missing_at is not None and not path.is_file():
+    if missing_at is not None and not path.exists() and not path.is_symlink():
         close = _closest_file(root, shown)
         report.add(
             error(
