@@ -181,11 +181,11 @@ def test_same_bytes_with_or_without_the_forked_layout(
     issued: tuple[Path, Project, Ledger, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The PDF laid out in a forked process (several cores) or here (one core): the same files."""
-    from ccas_docs.jobs.invoice import render_documents
+    from ccas_docs.jobs.invoice_render import render_documents
 
     root, project, ledger, pdf = issued
     head = InvoiceHeader(pdf.stem, "facture", dt.date(2025, 12, 15), dt.date(2026, 1, 14))
-    monkeypatch.setattr("ccas_docs.jobs.invoice.os.cpu_count", lambda: 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
     (tmp_path / "seul").mkdir()
     names = [name for name, _ in render_documents(project, ledger, head, tmp_path / "seul", root / "templates")]
     assert names == [f"{pdf.stem}.{ext}" for ext in ("docx", "pdf", "xlsx", "csv")]

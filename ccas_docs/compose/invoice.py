@@ -62,6 +62,9 @@ class InvoiceHeader:
     due_date: dt.date
     corrects: str = ""  # for an avoir or a complement: the number of the invoice it corrects
     corrected_amount: Decimal | None = None  # for an avoir or a complement: its amount
+    motif: str = ""  # a cancellation (« invoice --annule »): its reason, on the avoir and the re-issued invoice
+    billed: Decimal | None = None  # for a cancellation's avoir: the net amount billed that it cancels
+    replaces: str = ""  # for a re-issued invoice: the number of the cancelled one
 
 
 def amount_of(ledger: Ledger, header: InvoiceHeader) -> Decimal:
@@ -73,6 +76,8 @@ def previously_billed(ledger: Ledger, header: InvoiceHeader) -> Decimal | None:
     """For a correction: the net amount billed for the year before it (derived, never stored twice)."""
     if header.kind == "facture" or header.corrected_amount is None:
         return None
+    if header.billed is not None:
+        return header.billed
     if header.kind == "avoir":
         return ledger.total + header.corrected_amount
     return ledger.total - header.corrected_amount
@@ -336,7 +341,22 @@ def compose_invoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> 
             f"{len(project.fiches)}, approuvée par {_deliberations(conv)}."
         ),
     ]
-    if header.kind != "facture":
+    if header.motif and header.kind == "avoir":
+        body.append(
+            para(
+                f"Le présent avoir annule en totalité, pour un montant de {fr.money(amount)}, l'état de "
+                f"refacturation n° {header.corrects} de l'exercice {ledger.year}. Motif : {header.motif}. "
+                "Un état de refacturation rectifié est émis sous un nouveau numéro."
+            )
+        )
+    elif header.replaces:
+        body.append(
+            para(
+                f"Le présent état annule et remplace l'état de refacturation n° {header.replaces}, annulé par avoir "
+                f"(motif : {header.motif})."
+            )
+        )
+    elif header.kind != "facture":
         verb = "annule" if header.kind == "avoir" else "complète"
         body.append(
             para(
@@ -683,10 +703,14 @@ def compose_einvoice(project: Project, ledger: Ledger, header: InvoiceHeader) ->
         ]
     else:
         what = "Avoir sur" if header.kind == "avoir" else "Complément à"
+        if header.motif:
+            what = "Annulation de"
         lines = [
             ELine(
                 name=f"{what} l'état de refacturation n° {header.corrects} – exercice {ledger.year}",
-                description=f"Total recalculé de l'exercice {ledger.year} : {fr.money(ledger.total)}",
+                description=f"Motif : {header.motif}"
+                if header.motif
+                else f"Total recalculé de l'exercice {ledger.year} : {fr.money(ledger.total)}",
                 note="",
                 amount=amount,
             )
@@ -716,5 +740,5 @@ def compose_einvoice(project: Project, ledger: Ledger, header: InvoiceHeader) ->
         bic=bic,
         payee_account_name=pay.titulaire if known and pay is not None and not is_placeholder(pay.titulaire) else None,
         total=amount,
-        preceding_invoice=header.corrects,
+        preceding_invoice=header.corrects or header.replaces,
     )
