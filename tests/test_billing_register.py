@@ -14,15 +14,8 @@ from ccas_docs import __version__
 from ccas_docs.common.diagnostics import UserError
 from ccas_docs.model.types import InvoiceSettings
 from ccas_docs.registry.chain import open_register
-from ccas_docs.registry.invoices import (
-    COLUMNS,
-    REGISTER_PATH,
-    Register,
-    next_number,
-    plan_avoir,
-    plan_complement,
-    plan_invoice,
-)
+from ccas_docs.registry.invoice_plans import next_number, plan_avoir, plan_complement, plan_invoice
+from ccas_docs.registry.invoices import COLUMNS, REGISTER_PATH, Register
 
 SETTINGS = InvoiceSettings()  # « {annee}-CCAS-{sequence:03d} », issued on 12-15
 HEADER = "numero;type;annee;date;total;corrige;remplace;motif;objet;fichiers;sha256;sources;outil;precedent;empreinte"

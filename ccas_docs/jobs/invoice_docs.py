@@ -52,7 +52,8 @@ class Planned:
 
 def printed_texts(project: Project, ledger: Ledger) -> list[str]:
     """What an invoice of ``ledger`` prints: its document's words, header and footer, and its XML."""
-    from ccas_docs.compose.invoice import InvoiceHeader, compose_einvoice, compose_invoice
+    from ccas_docs.compose.einvoice import compose_einvoice
+    from ccas_docs.compose.invoice import InvoiceHeader, compose_invoice
     from ccas_docs.document.tree import plain_text
     from ccas_docs.writers.facturx import cii_xml
 

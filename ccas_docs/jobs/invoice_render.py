@@ -34,7 +34,8 @@ def render_documents(
     same either way. ``draft``: a draft (« PROJET » on every page and in the DOCX header), written
     as ``<stem>.*`` (by default the number).
     """
-    from ccas_docs.compose.invoice import compose_einvoice, compose_invoice
+    from ccas_docs.compose.einvoice import compose_einvoice
+    from ccas_docs.compose.invoice import compose_invoice
     from ccas_docs.jobs.layouts import Layouts
     from ccas_docs.writers.facturx import check_xml, cii_xml, embed_facturx
 
@@ -82,7 +83,7 @@ def _side_files(
     project: Project, ledger: Ledger, header: InvoiceHeader, doc: Any, folder: Path, templates: Path, stem: str
 ) -> dict[str, float]:
     """The DOCX, XLSX and CSV files; the seconds each took (its writer's import included)."""
-    from ccas_docs.compose.invoice import invoice_csv, invoice_spreadsheet
+    from ccas_docs.compose.invoice_sheet import invoice_csv, invoice_spreadsheet
 
     seconds: dict[str, float] = {}
     started = time.perf_counter()

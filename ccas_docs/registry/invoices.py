@@ -321,32 +321,3 @@ def _entry(entry: Entry, problems: list[Diagnostic]) -> RegisterEntry | None:
         motif=entry["motif"],
         sources=entry["sources"],
     )
-
-
-# the numbering rules, importable from here as before the split
-from ccas_docs.registry.invoice_plans import (  # noqa: E402
-    CorrectionPlan,
-    InvoicePlan,
-    format_number,
-    next_number,
-    plan_avoir,
-    plan_cancellation,
-    plan_complement,
-    plan_invoice,
-)
-
-__all__ = [
-    "COLUMNS",
-    "REGISTER_PATH",
-    "CorrectionPlan",
-    "InvoicePlan",
-    "Register",
-    "RegisterEntry",
-    "format_number",
-    "next_number",
-    "plan_avoir",
-    "plan_cancellation",
-    "plan_complement",
-    "plan_invoice",
-    "register_path",
-]
