@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.bad_inputs.cases import CASES, Case
+from tests.completed import complete_placeholders
 from tests.conftest import ROOT
 
 COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "schema", "data", "templates")
@@ -44,6 +45,7 @@ def copy_project(root: Path) -> None:
             shutil.copytree(source, root / name)
         elif source.is_file():
             shutil.copy2(source, root / name)
+    complete_placeholders(root)  # what an invoice needs before it is issued
 
 
 def snapshot(folder: Path) -> dict[str, bytes] | None:

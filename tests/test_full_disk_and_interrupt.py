@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.completed import complete_placeholders
 from tests.conftest import ROOT
 
 COPIED = ("convention.yaml", "services.yaml", "annexes", "data", "templates")
@@ -29,11 +30,14 @@ def root(tmp_path: Path) -> Path:
     root.mkdir()
     for name in COPIED:
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
+    complete_placeholders(root)  # what an invoice needs before it is issued
     return root
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file's bytes (the register's empty lock file aside: it only says who writes)."""
+    files = (p for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix != ".lock")
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
 
 
 def disk_full(monkeypatch: pytest.MonkeyPatch, when: str = "") -> None:
@@ -82,7 +86,11 @@ def test_full_disk_is_one_french_line_and_nothing_is_written(
 
 def test_full_disk_at_the_register_rolls_the_invoice_back(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(root)
-    disk_full(monkeypatch, when="registre-factures")
+
+    def full(fd: int) -> None:  # the register is written durably: the disk fills up at its fsync
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
     result = run("invoice", str(root), "--year", "2025")
     assert result.exit_code == 1, result.output
     assert "disque plein" in result.output

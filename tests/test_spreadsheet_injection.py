@@ -22,6 +22,7 @@ from ccas_docs.document.sheet import Column, Sheet, Spreadsheet
 from ccas_docs.document.tree import Metadata
 from ccas_docs.writers.csvfile import render_csv
 from ccas_docs.writers.xlsx import render_xlsx
+from tests.completed import complete_placeholders
 from tests.conftest import ROOT
 
 ATTACKS = ["=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -68,6 +69,7 @@ def test_a_costs_label_reaches_the_invoice_files_as_text(tmp_path: Path) -> None
     root.mkdir()
     for name in ("convention.yaml", "services.yaml", "annexes", "data", "templates"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
+    complete_placeholders(root)
     costs = root / "data/frais/2025.csv"
     costs.write_text(
         costs.read_text(encoding="utf-8").replace(
