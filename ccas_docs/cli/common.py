@@ -43,9 +43,22 @@ pdf_engine_option = click.option(
     show_default=True,
     help="Moteur PDF : weasyprint (HTML) ou libreoffice (mise en page Word exacte).",
 )
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds written with the digits 0 to 9 (Python's ``float`` takes « ١٢٠ »)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.isascii():
+            self.fail(
+                f"« {value} » invalide : écrire un nombre avec les chiffres 0 à 9, par exemple « 120 »", param, ctx
+            )
+        return super().convert(value, param, ctx)
+
+
 timeout_option = click.option(
     "--timeout",
-    type=click.FloatRange(min=1),
+    type=Seconds(min=1),
     default=120,
     show_default=True,
     help="Délai maximal accordé à LibreOffice, en secondes.",

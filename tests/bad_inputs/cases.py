@@ -191,6 +191,7 @@ CASES = [
     Case("click-missing-year", None, "invoice {root}", 2, ("indiquer l'année facturée : --year N",)),
     Case("click-bad-year", None, "invoice {root} --year deux", 2, ("année « deux » invalide",)),
     Case("click-arabic-year", None, "invoice {root} --year ٢٠٢٥", 2, ("chiffres de 0 à 9",)),
+    Case("click-arabic-timeout", None, "build {root} --timeout ١٢٠", 2, ("chiffres 0 à 9",)),
     Case("click-out-of-range", None, "invoice {root} --year 2025 --timeout 0", 2, ("hors bornes : au moins 1",)),
     Case("click-unknown-option", None, "check {root} --formt json", 2, ("« --formt » inconnue", "« --format »")),
     Case("click-unknown-command", None, "chek {root}", 2, ("Commande « chek » inconnue",)),
