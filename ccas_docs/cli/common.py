@@ -48,6 +48,8 @@ pdf_engine_option = click.option(
 class Seconds(click.FloatRange):
     """A number of seconds written with the digits 0 to 9 (Python's ``float`` takes « ١٢٠ »)."""
 
+    name = "secondes"
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value.isascii():
             self.fail(

@@ -117,7 +117,21 @@ def _describe_range(self: click.types._NumberRangeBase) -> str:
     return " et ".join(x for x in (low, high) if x).replace(".0 ", " ").replace(".", ",")
 
 
+TYPE_NAMES = {
+    click.types.StringParamType: "texte",
+    click.types.IntParamType: "entier",
+    click.types.FloatParamType: "nombre",
+    click.types.BoolParamType: "booléen",
+    click.types.IntRange: "entier",
+    click.types.FloatRange: "nombre",
+    click.types.UUIDParameterType: "uuid",
+}
+SUBCOMMAND_METAVAR = "COMMANDE [ARGUMENTS]..."
+
+
 def install() -> None:
+    for kind, name in TYPE_NAMES.items():  # the metavars of --help (« TEXT » → « TEXTE »)
+        kind.name = name
     click.core.Parameter.get_error_hint = _error_hint  # type: ignore[method-assign]
     click.core.Argument.get_error_hint = _argument_hint  # type: ignore[method-assign]
     click.exceptions._join_param_hints = _join_param_hints  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from ccas_docs.cli.common import (
 clifr.install()
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, subcommand_metavar=clifr.SUBCOMMAND_METAVAR)
 @click.version_option(package_name="ccas-docs", message="ccas-docs %(version)s")
 def main() -> None:
     """Convention de mutualisation Ville de Porto-Vecchio / CCAS : vérifier, générer, facturer.
