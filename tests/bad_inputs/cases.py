@@ -199,7 +199,7 @@ CASES = [
     Case("click-option-needs-value", None, "invoice {root} --year", 2, ("« --year » attend une valeur",)),
     Case("click-data-file-is-a-folder", None, "invoice {root} --year 2025 --charges {root}/data", 2, ("est un dossier, pas un fichier",)),
     Case("click-output-is-a-file", None, "build {root} -o {root}/convention.yaml", 2, ("est un fichier, pas un",)),
-    Case("help-main", None, "--help", 0, ("Utilisation : ccas-docs [OPTIONS] COMMANDE [ARGUMENTS]...",)),
+    Case("help-main", None, "--help", 0, ("[OPTIONS] COMMANDE [ARGUMENTS]...", "Commandes")),
     Case("help-invoice", None, "invoice --help", 0, ("--timeout SECONDES", "--motif TEXTE", "Afficher cette aide")),
     Case("help-build", None, "build --help", 0, ("--output DOSSIER", "au moins 1")),
     Case("click-frais-and-sans-frais", None, JSON + " --frais x.csv --sans-frais", 2, ("--frais ou --sans-frais",)),
