@@ -15,6 +15,7 @@ from pathlib import Path
 from ccas_docs.common.diagnostics import UserError, fail
 
 MAX_YAML_BYTES = 1_000_000  # one YAML file of the convention (the largest shipped one is 11 kB)
+MAX_PROJECT_BYTES = 5_000_000  # all the YAML files of a project together (the shipped ones: 50 kB)
 MAX_DATA_BYTES = 10_000_000  # one CSV or XLSX data file (payroll, costs, register)
 MAX_XLSX_UNPACKED_BYTES = 50_000_000  # what an XLSX file holds once unzipped
 MAX_TEXT_CHARS = 10_000  # one text of the convention (a paragraph, a title; the longest shipped: 489)

@@ -16,11 +16,11 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, Report, UserError, closest, error
+from ccas_docs.model.paths import CONVENTION_FILE, check_total_size, closest_file, project_path
 from ccas_docs.model.types import Convention, Fiche, Organisation
 from ccas_docs.source.yamlsource import PathKey, SourceFile, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
-CONVENTION_FILE = "convention.yaml"
 
 
 @dataclass
@@ -73,12 +73,13 @@ def load_project(root: Path | str) -> Project:
         report.raise_if_errors()
         raise AssertionError("unreachable")  # pragma: no cover
     conv = convention.model
-    org_path = _project_path(root, conv.organisation, convention.source, ("organisation",), report)
+    check_total_size(root, convention.source, [conv.organisation, *conv.annexes, *conv.avenants])
+    org_path = project_path(root, conv.organisation, convention.source, ("organisation",), report)
     organisation = _load(root, org_path, Organisation, report) if org_path else None
     fiches: list[Loaded[Fiche]] = []
     listed: dict[str, int] = {}
     for i, name in enumerate(conv.annexes):
-        path = _project_path(root, name, convention.source, ("annexes", i), report)
+        path = project_path(root, name, convention.source, ("annexes", i), report)
         if path is None:
             continue
         if path in listed:  # one mistake, one message: at the list's line, not the fiche's id twice
@@ -97,7 +98,7 @@ def load_project(root: Path | str) -> Project:
             fiches.append(loaded)
     avenants: list[SourceFile] = []
     for i, name in enumerate(conv.avenants):
-        path = _project_path(root, name, convention.source, ("avenants", i), report)
+        path = project_path(root, name, convention.source, ("avenants", i), report)
         if path is not None:
             try:
                 avenants.append(load_yaml(root / path, path))
@@ -106,25 +107,6 @@ def load_project(root: Path | str) -> Project:
     report.raise_if_errors()
     assert organisation is not None
     return Project(root, convention, organisation, fiches, avenants)
-
-
-def _project_path(root: Path, name: str, source: SourceFile, key: PathKey, report: Report) -> str | None:
-    """``name`` relative to the project, refusing paths that leave it."""
-    where = source.locate(key, value=True)
-    candidate = Path(name)
-    resolved_root = root.resolve()
-    resolved = (root / candidate).resolve()
-    if candidate.is_absolute() or not resolved.is_relative_to(resolved_root):
-        report.add(
-            error(
-                where,
-                f"le chemin « {name} » sort du dossier du projet",
-                code="chemin",
-                hint="donner un chemin relatif à l'intérieur du projet, par exemple « annexes/rh.yaml »",
-            )
-        )
-        return None
-    return resolved.relative_to(resolved_root).as_posix()
 
 
 def _load(
@@ -148,7 +130,7 @@ def _load(
         )
         return None
     if missing_at is not None and not path.exists() and not path.is_symlink():
-        close = _closest_file(root, shown)
+        close = closest_file(root, shown)
         report.add(
             error(
                 missing_at,
@@ -177,15 +159,6 @@ def _load(
     except ValidationError as exc:
         report.extend(translate_errors(exc, source, cls))
         return None
-
-
-def _closest_file(root: Path, shown: str) -> str:
-    """The existing YAML file whose name is closest to ``shown`` (compared without « .yaml »), or ""."""
-    wanted = Path(shown)
-    folder = root / wanted.parent
-    stems = {p.stem: p.name for p in folder.glob("*.yaml")} if folder.is_dir() else {}
-    close = closest(wanted.stem, list(stems))
-    return (wanted.parent / stems[close]).as_posix() if close else ""
 
 
 # --- pydantic errors → French diagnostics ---------------------------------------------------

@@ -162,6 +162,7 @@ CASES = [
     Case("tag-on-a-list", edit(DGA, "sections:\n", "sections: !!seq\n"), CHECK, 1, ("« !!seq »",)),
     # 5. bounds checked before the work
     Case("yaml-file-too-large", append(DGA, "# " + "x" * 1_100_000 + "\n"), CHECK, 1, ("plus de 1 Mo",)),
+    Case("project-too-large", both(*(write(f"annexes/gros-{i}.yaml", "# " + "x" * 900_000 + "\n") for i in range(6)), edit(CONV, "  - annexes/rh.yaml", "  - annexes/rh.yaml\n" + "".join(f"  - annexes/gros-{i}.yaml\n" for i in range(6)))), CHECK, 1, ("convention.yaml:", "plus de 5 Mo")),
     Case("yaml-text-too-long", paragraph("mot " * 5000), CHECK, 1, ("texte trop long", "10\u202f000")),
     Case("yaml-number-too-long", append(DGA, "x: " + "9" * 5000 + "\n"), CHECK, 1, ("plus de 18 chiffres",)),
     Case("yaml-annex-is-a-fifo", both(remove(DGA), fifo(DGA)), CHECK, 1, ("pas un fichier ordinaire",)),
