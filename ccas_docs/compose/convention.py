@@ -69,9 +69,9 @@ class _Renderer:
             elif block.intertitre is not None:
                 out.append(Heading(3, self.text(block.intertitre, (*here, "intertitre")), "", key=bid))
             elif block.liste is not None:
-                out.append(self.list(block.liste, (*here, "liste"), ordered=False))
+                out.append(replace(self.list(block.liste, (*here, "liste"), ordered=False), key=bid))
             elif block.liste_numerotee is not None:
-                out.append(self.list(block.liste_numerotee, (*here, "liste_numerotee"), ordered=True))
+                out.append(replace(self.list(block.liste_numerotee, (*here, "liste_numerotee"), ordered=True), key=bid))
             elif block.responsabilites is not None:
                 out.append(replace(self.responsibilities(block, here), key=bid))
             elif block.processus is not None:
@@ -79,7 +79,7 @@ class _Renderer:
             elif block.tableau_financier:
                 out.append(replace(financial_table(self.project, self.numbering), key=bid))
             elif block.liste_annexes:
-                out.append(annex_list(self.project, self.numbering))
+                out.append(replace(annex_list(self.project, self.numbering), key=bid))
         return out
 
     def list(self, items: list[ModelItem], key: PathKey, ordered: bool) -> ListBlock:

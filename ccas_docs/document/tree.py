@@ -81,6 +81,7 @@ class ListBlock:
 
     items: tuple[ListItem, ...]
     ordered: bool = False
+    key: str = ""
 
 
 @dataclass(frozen=True)
