@@ -14,12 +14,26 @@ from typing import Literal
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A tracked change carried by the tree (a redline): inserted or deleted, by whom, when.
+
+    The diff of two versions sets these marks (``compose/redline.py``); writers only render them
+    (native Word revisions in DOCX). A tree without marks is an ordinary document.
+    """
+
+    kind: Literal["ins", "del"]
+    author: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Run:
     """A piece of inline text with its emphasis."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    revision: Revision | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,8 @@ class Paragraph:
     # lead: the cover's party lines; total: the invoice's total lines
     role: Literal["body", "center", "right", "small", "lead", "total"] = "body"
     keep_with_next: bool = False
+    key: str = ""  # stable id of what it renders (a block, a generated clause), for diffs
+    revision: Revision | None = None  # the whole paragraph (its mark) inserted or deleted
 
     @property
     def text(self) -> str:
@@ -42,12 +58,17 @@ class Heading:
     level: Literal[1, 2, 3]
     text: str
     anchor: str = ""  # stable id, for HTML anchors and DOCX bookmarks
+    key: str = ""  # stable id, for diffs (the anchor when empty)
+    revision: Revision | None = None
+    marked: tuple[Run, ...] = ()  # a redline's runs (word revisions) in place of ``text``
 
 
 @dataclass(frozen=True)
 class ListItem:
     runs: tuple[Run, ...]
     children: ListBlock | None = None
+    key: str = ""
+    revision: Revision | None = None
 
     @property
     def text(self) -> str:
@@ -60,6 +81,7 @@ class ListBlock:
 
     items: tuple[ListItem, ...]
     ordered: bool = False
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +98,8 @@ class Table:
     align: tuple[Literal["left", "right", "center"], ...] = ()
     footer: tuple[tuple[Cell, ...], ...] = ()  # totals rows, bold
     caption: str = ""
+    key: str = ""
+    revision: Revision | None = None  # the whole table (every row) inserted or deleted
 
 
 @dataclass(frozen=True)
@@ -88,6 +112,7 @@ class Signature:
 class SignatureBlock:
     place_date: str
     signatures: tuple[Signature, ...]
+    revision: Revision | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +130,17 @@ class Cover:
     title: str
     subtitle: tuple[str, ...] = ()
     lines: tuple[str, ...] = ()
+    marks: tuple[CoverMark, ...] = ()  # a redline's revised lines
+
+
+@dataclass(frozen=True)
+class CoverMark:
+    """A cover line of a redline: its runs with word revisions, and the line itself inserted or deleted."""
+
+    part: Literal["title", "subtitle", "lines"]
+    index: int
+    runs: tuple[Run, ...]
+    revision: Revision | None = None
 
 
 @dataclass(frozen=True)
