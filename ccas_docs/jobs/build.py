@@ -122,6 +122,7 @@ def build(
     from ccas_docs.checks.rules import validated
     from ccas_docs.compose.convention import compose_all
     from ccas_docs.jobs.layouts import Layouts
+    from ccas_docs.jobs.provenance import provenance, stamped
     from ccas_docs.model.project import load_project
 
     templates = root / "templates"
@@ -129,7 +130,8 @@ def build(
     with Layouts(templates) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
         project = load_project(root)
         _, numbering = validated(project)
-        documents = compose_all(project, numbering)
+        properties = provenance(project)
+        documents = [stamped(d, properties) for d in compose_all(project, numbering)]
         if on_start:
             on_start(len(documents) * len(FORMATS))
         ensure_dir(output)
