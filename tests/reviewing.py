@@ -73,7 +73,7 @@ class Review:
             parent = r.getparent()
             index = parent.index(r)
             parent.remove(r)
-            for offset, piece in enumerate(pieces):
+            for piece in pieces:
                 if piece.find(q("t")).text:
                     parent.insert(index, piece)
                     index += 1
@@ -166,15 +166,9 @@ class Review:
                 'relationships/comments" Target="comments.xml"/></Relationships>',
             )
             parts["word/_rels/document.xml.rels"] = rels.encode()
-            types = (
-                parts["[Content_Types].xml"]
-                .decode()
-                .replace(
-                    "</Types>",
-                    '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-                    'wordprocessingml.comments+xml"/></Types>',
-                )
-            )
+            kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+            override = f'<Override PartName="/word/comments.xml" ContentType="{kind}"/></Types>'
+            types = parts["[Content_Types].xml"].decode().replace("</Types>", override)
             parts["[Content_Types].xml"] = types.encode()
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
