@@ -143,6 +143,8 @@ def import_review(
         if not essai:
             for name, text in new_texts.items():
                 write_text(root / name, text)
+            if new_texts:
+                _relocate(root, comments)
         result.written = sorted(new_texts)
     else:
         from ccas_docs.jobs.import_avenant import avenant_changes, draft_text, next_avenant
@@ -167,6 +169,27 @@ def import_review(
         result.report = f"output/import-{stamp}.txt"
         write_text(root / result.report, "\n".join(report_lines(result)) + "\n")
     return result
+
+
+def _relocate(root: Path, comments: list[CommentLine]) -> None:
+    """After the YAML changed, point each comment at its block's new line (a deleted block keeps the old one)."""
+    from ccas_docs.checks.rules import validated
+    from ccas_docs.compose.convention import compose_all
+    from ccas_docs.model.project import load_project
+
+    try:
+        project = load_project(root)
+        _, numbering = validated(project)
+    except UserError:
+        return
+    where = {
+        n.origin.id: n.origin.where for d in compose_all(project, numbering) for n in iter_marked(d.body) if n.origin
+    }
+    for comment in comments:
+        if comment.block in where:
+            comment.where = where[comment.block]
+        elif comment.where:
+            comment.where += " (bloc supprimé par la relecture)"
 
 
 def _furniture(package) -> list[Refused]:
