@@ -125,7 +125,7 @@ def draft_text(number: int, changes: list[dict[str, Any]], reviewed: str, sealed
         "modifications": changes,
     }
     yaml = YAML(typ="rt")
-    yaml.width = 100
+    yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
     yaml.dump(document, buffer)
