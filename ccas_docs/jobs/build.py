@@ -130,8 +130,11 @@ def build(
     with Layouts(templates) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
         project = load_project(root)
         _, numbering = validated(project)
-        properties = provenance(project)
-        documents = [stamped(d, properties) for d in compose_all(project, numbering)]
+        owners = [None, *(f.model.id for f in project.fiches)]  # compose_all: the convention, then each fiche
+        documents = [
+            stamped(d, provenance(project, owner))
+            for d, owner in zip(compose_all(project, numbering), owners, strict=True)
+        ]
         if on_start:
             on_start(len(documents) * len(FORMATS))
         ensure_dir(output)

@@ -98,9 +98,9 @@ def import_review(
         )
     project = load_project(root)
     _, numbering = validated(project)
-    hashes = source_hashes(project)
+    recorded = {k[len(PROP_FILE) :]: v for k, v in props.items() if k.startswith(PROP_FILE)}
+    hashes = source_hashes(project, list(recorded))
     if props[PROP_SOURCES] != sources_digest(hashes):
-        recorded = {k[len(PROP_FILE) :]: v for k, v in props.items() if k.startswith(PROP_FILE)}
         changed = sorted(f for f in {*recorded, *hashes} if recorded.get(f) != hashes.get(f, "")[:16])
         raise fail(
             shown,

@@ -21,12 +21,22 @@ SEALED = "scellement"
 DRAFT = "projet"
 
 
-def source_hashes(project: Project) -> dict[str, str]:
-    """``{YAML file as shown: SHA-256}`` for every file the model was read from."""
+def source_hashes(project: Project, paths: list[str] | None = None) -> dict[str, str]:
+    """``{YAML file as shown: SHA-256}`` for ``paths`` (by default every file the model was read from)."""
     out: dict[str, str] = {}
     for source in [*project.sources, *project.avenant_sources]:
-        out[source.path] = hashlib.sha256((project.root / source.path).read_bytes()).hexdigest()
+        if paths is None or source.path in paths:
+            out[source.path] = hashlib.sha256((project.root / source.path).read_bytes()).hexdigest()
     return dict(sorted(out.items()))
+
+
+def document_sources(project: Project, fiche: str | None) -> list[str] | None:
+    """The files a document's text comes from: all of them for the convention; for one annex fiche,
+    convention.yaml (parties, parameters, annex order), the services and the fiche itself."""
+    if fiche is None:
+        return None
+    own = [f.source.path for f in project.fiches if f.model.id == fiche]
+    return [project.convention.source.path, project.organisation.source.path, *own]
 
 
 def sources_digest(hashes: dict[str, str]) -> str:
@@ -56,8 +66,9 @@ def version_label(root: Path) -> str:
     return DRAFT if sealed is None else f"{DRAFT} après {sealed}"
 
 
-def provenance(project: Project) -> tuple[tuple[str, str], ...]:
-    hashes = source_hashes(project)
+def provenance(project: Project, fiche: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The custom properties of a document: of the whole convention, or of one annex ``fiche``."""
+    hashes = source_hashes(project, document_sources(project, fiche))
     return (
         (PROP_TOOL, f"ccas-docs {__version__}"),
         (PROP_SOURCES, sources_digest(hashes)),
