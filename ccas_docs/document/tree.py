@@ -150,6 +150,9 @@ class CoverMark:
     revision: Revision | None = None
 
 
+DRAFT_MARK = "PROJET"  # the mark of a draft: not signed, not issued, no number consumed
+
+
 @dataclass(frozen=True)
 class Metadata:
     """Document properties, fixed by the inputs so that outputs are reproducible."""
@@ -160,6 +163,7 @@ class Metadata:
     date: dt.date  # creation and modification date written into the files
     language: str = "fr-FR"
     keywords: tuple[str, ...] = ()
+    draft: bool = False  # a draft (« PROJET »): writers mark every page and the DOCX header with DRAFT_MARK
     properties: tuple[tuple[str, str], ...] = ()  # custom document properties (name, text)
 
 
