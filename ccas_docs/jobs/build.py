@@ -123,6 +123,7 @@ def build(
     from ccas_docs.checks.rules import validated
     from ccas_docs.compose.convention import compose_all
     from ccas_docs.jobs.layouts import Layouts
+    from ccas_docs.jobs.provenance import provenance, stamped
     from ccas_docs.model.project import load_project
 
     templates = root / "templates"
@@ -130,7 +131,11 @@ def build(
     with Layouts(templates) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
         project = load_project(root)
         _, numbering = validated(project)
-        documents = compose_all(project, numbering)
+        owners = [None, *(f.model.id for f in project.fiches)]  # compose_all: the convention, then each fiche
+        documents = [
+            stamped(d, provenance(project, owner))
+            for d, owner in zip(compose_all(project, numbering), owners, strict=True)
+        ]
         if on_start:
             on_start(len(documents) * len(FORMATS))
         ensure_dir(output)
