@@ -157,7 +157,7 @@ def _history(project: Project) -> list[Version]:
                 report.add(exc.diagnostic)
         report.raise_if_errors()
         _list_included(project, state, (*previous.avenants, avenant))
-        amended = _rebuild(project, state, avenant, sources[avenant.path])
+        amended = _rebuild(project, state, avenant)
         versions.append(Version(amended, (*previous.avenants, avenant), avenant.date_effet))
     return versions
 
@@ -193,14 +193,14 @@ def _list_included(project: Project, state: State, included: tuple[Avenant, ...]
     state.convention.value["avenants"] = Node(items, where)
 
 
-def _rebuild(project: Project, state: State, avenant: Avenant, avenant_source: SourceFile) -> Project:
+def _rebuild(project: Project, state: State, avenant: Avenant) -> Project:
     """Validate the amended data into an ordinary project; errors are reported at the avenant."""
     report = Report()
     conv_source = to_source(state.convention, project.convention.source.path)
-    convention = _validate(conv_source, Convention, report, avenant, avenant_source)
+    convention = _validate(conv_source, Convention, report, avenant, project)
     fiches: list[Loaded[Fiche]] = []
     for path, node in state.fiches:
-        loaded = _validate(to_source(node, path), Fiche, report, avenant, avenant_source)
+        loaded = _validate(to_source(node, path), Fiche, report, avenant, project)
         if loaded is not None:
             fiches.append(loaded)
     report.raise_if_errors()
@@ -211,19 +211,29 @@ def _rebuild(project: Project, state: State, avenant: Avenant, avenant_source: S
 
 
 def _validate(
-    source: SourceFile, cls: type[BaseModel], report: Report, avenant: Avenant, avenant_source: SourceFile
+    source: SourceFile, cls: type[BaseModel], report: Report, avenant: Avenant, project: Project
 ) -> Loaded[Any] | None:
     try:
         return Loaded(cls.model_validate(source.data), source)
     except ValidationError as exc:
-        report.extend(at_avenant(d, avenant, avenant_source) for d in translate_errors(exc, source, cls))
+        report.extend(at_avenant(d, avenant, project) for d in translate_errors(exc, source, cls))
         return None
 
 
-def at_avenant(d: Diagnostic, avenant: Avenant, avenant_source: SourceFile) -> Diagnostic:
-    """A problem the avenant causes in a text it did not write: reported at the avenant."""
+def at_avenant(d: Diagnostic, avenant: Avenant, project: Project) -> Diagnostic:
+    """A problem the avenant causes in a text it did not write: reported at the change responsible."""
     if d.location.path == avenant.path:
         return d
-    where: Location = avenant_source.locate(("modifications",))
     message = f"après l'{avenant.label.lower()} : {d.message} ({d.location})"
-    return Diagnostic(d.severity, message, where, d.code, d.hint)
+    return Diagnostic(d.severity, message, culprit(avenant, project, d.location.path), d.code, d.hint)
+
+
+def culprit(avenant: Avenant, project: Project, path: str) -> Location:
+    """The change of ``avenant`` that touches the fiche written in ``path`` (else its first change)."""
+    fiche = next((f.model.id for f in project.fiches if f.source.path == path), None)
+    for change in avenant.modifications:
+        detail = change.detail
+        target = getattr(detail, "fiche", None) or getattr(detail, "cible", None) or getattr(detail, "anchor", "")
+        if fiche is not None and isinstance(target, str) and (target == fiche or target.startswith(fiche + "/")):
+            return change.location
+    return avenant.modifications[0].location
