@@ -77,6 +77,7 @@ class _Renderer:
                 out.append(self.process(block, here))
             elif block.tableau_financier:
                 out.append(financial_table(self.project, self.numbering))
+                out.append(para(clauses.PRORATA_RULE))
             elif block.liste_annexes:
                 out.append(annex_list(self.project, self.numbering))
         return out

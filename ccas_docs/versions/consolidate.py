@@ -89,23 +89,29 @@ def consolidate(project: Project, at: dt.date | None) -> Version:
 def periods(project: Project, year: int) -> list[tuple[dt.date, dt.date, Version]]:
     """The parts of ``year`` (first and last day) and the version in force during each.
 
-    Raise :class:`UserError` when a day of the year has no version in force (before the
-    convention takes effect, or after it ends as amended).
+    ``year`` must be one of the convention's years (:func:`years_of`), or :class:`UserError`. As
+    the original convention bills whole years, a first or last year that the convention covers
+    only in part is billed whole: the first part starts on 1 January, the last ends on 31 December.
     """
     versions = versions_of(project)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if year not in years_of(project):
+        raise outside_period(versions, first if year < versions[0].date.year else last, year)
     out: list[tuple[dt.date, dt.date, Version]] = []
     for i, version in enumerate(versions):
-        until = versions[i + 1].date - dt.timedelta(days=1) if i + 1 < len(versions) else version.end
-        until = min(until, version.end)
+        until = versions[i + 1].date - dt.timedelta(days=1) if i + 1 < len(versions) else last
         start, end = max(version.date, first), min(until, last)
         if start <= end:
-            out.append((start, end, version))
-    covered = sum((end - start).days + 1 for start, end, _ in out)
-    if covered != (last - first).days + 1:
-        missing = first if not out or out[0][0] > first else last
-        raise outside_period(versions, missing, year)
+            out.append((first if not out else start, end, version))
+    if not out:  # pragma: no cover - a year of the convention always has a version
+        raise outside_period(versions, first, year)
     return out
+
+
+def years_of(project: Project) -> range:
+    """The years billed under the convention as amended: from its start to its end (an avenant may extend it)."""
+    versions = versions_of(project)
+    return range(versions[0].date.year, versions[-1].end.year + 1)
 
 
 def outside_period(versions: list[Version], day: dt.date, year: int | None = None) -> UserError:
