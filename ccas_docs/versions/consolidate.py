@@ -24,6 +24,7 @@ from ccas_docs.model.types import Convention, Fiche
 from ccas_docs.source.yamlsource import SourceFile
 from ccas_docs.versions.apply import ChangeError, Context, apply_change
 from ccas_docs.versions.avenant import Avenant, load_avenants
+from ccas_docs.versions.rules import check_dates, check_order
 from ccas_docs.versions.state import State, bulletize
 from ccas_docs.versions.tree import Node, from_source, to_source
 
@@ -141,8 +142,6 @@ _CACHE: dict[tuple[Any, ...], tuple[weakref.ref[Project], tuple[Version, ...]]] 
 
 
 def _history(project: Project) -> list[Version]:
-    from ccas_docs.versions.rules import check_dates, check_order
-
     avenants = load_avenants(project)
     sources = {s.path: s for s in project.avenant_sources}
     check_order(project, avenants, sources)
@@ -152,7 +151,7 @@ def _history(project: Project) -> list[Version]:
     state = initial_state(project)
     for avenant in sorted(avenants, key=lambda a: (a.date_effet, a.numero)):
         previous = versions[-1]
-        check_dates(previous, avenant, sources[avenant.path])
+        check_dates(previous.project.convention.model.date_effet, previous.end, avenant, sources[avenant.path])
         state = state.copy()
         ctx = Context(state, sources[avenant.path], avenant, project.avenant_annexes)
         report = Report()
