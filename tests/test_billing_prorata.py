@@ -150,3 +150,34 @@ def test_schedule_uses_the_version_in_force_each_year(shipped: ProjectCopy) -> N
     rh = [next(f.rate for f in r.fiches if f.id == "rh") for r in rows]
     assert rh == [D(5), D(5), D(5), D(3)]
     assert rows[3].total is not None and rows[3].total == ledger_of(project.root, 2028).total
+
+
+def test_the_invoice_states_each_part_and_the_rule(shipped: ProjectCopy) -> None:
+    from test_invoice_documents import docx_text
+
+    from ccas_docs.model.clauses import PRORATA_RULE
+
+    shutil.copytree(ROOT / "templates", shipped.root / "templates")
+    rel = "data/charges-personnel/2025.csv"
+    shipped.write(rel, shipped.text(rel).replace("prévisionnel", "réalisé"))
+    result = CliRunner().invoke(main, ["invoice", "--year", "2026", str(shipped.root)])
+    assert result.exit_code == 0, result.output
+    folder = shipped.root / "output" / "factures" / "2026"
+    text = docx_text(next(folder.glob("*.docx")))
+    assert "du 1er janvier au 30 juin 2026 : 181 jours sur 365, convention initiale" in text
+    assert "du 1er juillet au 31 décembre 2026 : 184 jours sur 365, avenant n\u00b0\u00a01" in text
+    assert "Prorata temporis" in text and PRORATA_RULE in text
+    assert "1\u202f048,81" in text and "956,80" in text and "116\u202f002,61" in text
+    csv_text = next(folder.glob("*.csv")).read_text(encoding="utf-8")
+    assert "181 jours sur 365" in csv_text and "184 jours sur 365" in csv_text
+
+
+def test_the_financial_article_states_the_rule(shipped: ProjectCopy) -> None:
+    from ccas_docs.checks.rules import validated
+    from ccas_docs.compose.convention import compose_convention
+    from ccas_docs.document.tree import plain_text
+    from ccas_docs.model.clauses import PRORATA_RULE
+
+    project = load_project(shipped.root)
+    text = plain_text(compose_convention(project, validated(project)[1]))
+    assert PRORATA_RULE in text
