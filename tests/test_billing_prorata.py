@@ -153,11 +153,13 @@ def test_schedule_uses_the_version_in_force_each_year(shipped: ProjectCopy) -> N
 
 
 def test_the_invoice_states_each_part_and_the_rule(shipped: ProjectCopy) -> None:
+    from test_check_shipped import fill_placeholders
     from test_invoice_documents import docx_text
 
     from ccas_docs.model.clauses import PRORATA_RULE
 
     shutil.copytree(ROOT / "templates", shipped.root / "templates")
+    fill_placeholders(shipped)  # an invoice is issued only once nothing it prints is « À COMPLÉTER »
     rel = "data/charges-personnel/2025.csv"
     shipped.write(rel, shipped.text(rel).replace("prévisionnel", "réalisé"))
     result = CliRunner().invoke(main, ["invoice", "--year", "2026", str(shipped.root)])
