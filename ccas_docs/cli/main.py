@@ -29,11 +29,12 @@ def main() -> None:
 def _register() -> None:
     from ccas_docs.cli.build import build
     from ccas_docs.cli.check import check
+    from ccas_docs.cli.importer import import_
     from ccas_docs.cli.invoice import invoice
     from ccas_docs.cli.schedule import schedule
     from ccas_docs.cli.schema import schema
 
-    for command in (check, build, invoice, schedule, schema):
+    for command in (check, build, import_, invoice, schedule, schema):
         main.add_command(command)
 
 
