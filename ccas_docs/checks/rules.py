@@ -40,7 +40,7 @@ def check_project(project: Project) -> tuple[Report, Numbering]:
     _check_prose(project, numbering, report)
     _check_printed_as_is(project, report)
     for source in project.sources:
-        report.extend(_placeholders(source))
+        report.extend(placeholders(source))
     return report, numbering
 
 
@@ -253,7 +253,7 @@ def _check_printed_as_is(project: Project, report: Report) -> None:
         walk(source, source.data, ())
 
 
-def _placeholders(source: SourceFile) -> Iterator[Diagnostic]:
+def placeholders(source: SourceFile) -> Iterator[Diagnostic]:
     def walk(node: Any, key: PathKey) -> Iterator[Diagnostic]:
         if isinstance(node, dict):
             for k, v in node.items():

@@ -9,6 +9,7 @@ not changed and the outputs are those the manifest recorded, nothing is rebuilt.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -103,12 +104,18 @@ def build(
     progress: Progress | None = None,
     timeout: float = 120.0,
     on_start: Callable[[int], None] | None = None,
+    at: dt.date | None = None,
 ) -> list[Built]:
-    """Build every document; return what was written (or found up to date)."""
+    """Build every document; return what was written (or found up to date).
+
+    ``at``: build the consolidated convention in force on that date, in ``output/consolidee-<date>``.
+    """
     check_pdf_engine(engine)
     root, output = Path(root), Path(output)
+    if at is not None:
+        output = output / f"consolidee-{at.isoformat()}"
     clean_staging(output, (".build-*", ".facture-*"))  # left behind by an interrupted run
-    stamp = fingerprint(root, output, [__version__, engine, *FORMATS])
+    stamp = fingerprint(root, output, [__version__, engine, *FORMATS, at.isoformat() if at else ""])
     if not force:
         current = _up_to_date(output, stamp)
         if current is not None:
@@ -121,20 +128,24 @@ def build(
             return done
 
     from ccas_docs.checks.rules import validated
-    from ccas_docs.compose.convention import compose_all
+    from ccas_docs.compose.convention import compose_all, consolidation_line
     from ccas_docs.jobs.layouts import Layouts
     from ccas_docs.jobs.provenance import provenance, stamped
     from ccas_docs.model.project import load_project
+    from ccas_docs.versions.consolidate import consolidate, versions_of
 
     templates = root / "templates"
     # the layout workers start now, and import WeasyPrint while this process loads and composes
     with Layouts(templates) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
         project = load_project(root)
-        _, numbering = validated(project)
-        owners = [None, *(f.model.id for f in project.fiches)]  # compose_all: the convention, then each fiche
+        versions_of(project)  # a wrong avenant is an error of the project, even for the original text
+        version = consolidate(project, at)
+        _, numbering = validated(version.project)
+        line = consolidation_line(at, version.avenants) if at is not None else ""
+        owners = [None, *(f.model.id for f in version.project.fiches)]  # compose_all: the convention, then each fiche
         documents = [
-            stamped(d, provenance(project, owner))
-            for d, owner in zip(compose_all(project, numbering), owners, strict=True)
+            stamped(d, provenance(version.project, owner))
+            for d, owner in zip(compose_all(version.project, numbering, line), owners, strict=True)
         ]
         if on_start:
             on_start(len(documents) * len(FORMATS))
