@@ -40,7 +40,7 @@ def check_project(project: Project) -> tuple[Report, Numbering]:
         _check_billing(project, report)
     _check_prose(project, numbering, report)
     for source in project.sources:
-        report.extend(_placeholders(source))
+        report.extend(placeholders(source))
     return report, numbering
 
 
@@ -226,7 +226,7 @@ def _render_all(
                 )
 
 
-def _placeholders(source: SourceFile) -> Iterator[Diagnostic]:
+def placeholders(source: SourceFile) -> Iterator[Diagnostic]:
     def walk(node: Any, key: PathKey) -> Iterator[Diagnostic]:
         if isinstance(node, dict):
             for k, v in node.items():

@@ -38,6 +38,7 @@ class Project:
     organisation: Loaded[Organisation]
     fiches: list[Loaded[Fiche]]
     avenant_sources: list[SourceFile] = field(default_factory=list)
+    avenant_annexes: dict[str, SourceFile] = field(default_factory=dict)  # annex files avenants add
 
     @property
     def sources(self) -> list[SourceFile]:
@@ -51,7 +52,8 @@ class Project:
 
     def input_files(self) -> list[Path]:
         """Every file the model was read from (for incremental builds)."""
-        return [self.root / s.path for s in self.sources] + [self.root / s.path for s in self.avenant_sources]
+        extra = [*self.avenant_sources, *self.avenant_annexes.values()]
+        return [self.root / s.path for s in self.sources] + [self.root / s.path for s in extra]
 
 
 def load_project(root: Path | str) -> Project:
@@ -91,9 +93,42 @@ def load_project(root: Path | str) -> Project:
                 avenants.append(load_yaml(root / path, path))
             except UserError as exc:
                 report.extend(exc.diagnostics)
+    added = _avenant_annexes(root, avenants, report)
     report.raise_if_errors()
     assert organisation is not None
-    return Project(root, convention, organisation, fiches, avenants)
+    return Project(root, convention, organisation, fiches, avenants, added)
+
+
+def _avenant_annexes(root: Path, avenants: list[SourceFile], report: Report) -> dict[str, SourceFile]:
+    """The annex files that avenants add (``ajouter_annexe: {fichier: …}``), read once, here."""
+    added: dict[str, SourceFile] = {}
+    for source in avenants:
+        changes = source.data.get("modifications") if isinstance(source.data, dict) else None
+        for i, change in enumerate(changes if isinstance(changes, list) else []):
+            detail = change.get("ajouter_annexe") if isinstance(change, dict) else None
+            name = detail.get("fichier") if isinstance(detail, dict) else None
+            if not isinstance(name, str):
+                continue
+            key = ("modifications", i, "ajouter_annexe", "fichier")
+            path = _project_path(root, name, source, key, report)
+            if path is None or path in added:
+                continue
+            if not (root / path).is_file():
+                close = _closest_file(root, path)
+                report.add(
+                    error(
+                        source.locate(key, value=True),
+                        f"fichier d'annexe « {name} » introuvable"
+                        + (f" : vouliez-vous dire « {close} » ?" if close else ""),
+                        code="fichier-manquant",
+                    )
+                )
+                continue
+            try:
+                added[name] = load_yaml(root / path, path)
+            except UserError as exc:
+                report.extend(exc.diagnostics)
+    return added
 
 
 def _project_path(root: Path, name: str, source: SourceFile, key: PathKey, report: Report) -> str | None:
