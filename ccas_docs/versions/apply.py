@@ -140,7 +140,11 @@ def _parametre(ctx: Context, change: Change, detail: Any) -> None:
 def _unknown_fiche(ctx: Context, change: Change, fiche: str, key: str, fiches: list[str]) -> None:
     if fiche in ctx.state.removed:
         raise ChangeError(
-            error(ctx.at(change, key), f"la fiche « {fiche} » n'existe plus : retirée {ctx.state.removed[fiche]}")
+            error(
+                ctx.at(change, key),
+                f"la fiche « {fiche} » n'existe plus : retirée {ctx.state.removed[fiche]}",
+                code="cible-supprimee",
+            )
         )
     close = closest(fiche, fiches)
     raise ChangeError(
