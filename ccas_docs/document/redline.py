@@ -67,10 +67,11 @@ def diff_runs(before: Sequence[Run], after: Sequence[Run], marks: Marks) -> tupl
     """The words of ``after``, with the words ``before`` had and lost marked deleted, new ones inserted."""
     a, b = _tokens(before), _tokens(after)
     ops = [list(op) for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
-    # a lone space kept between two changes reads better as part of one change
+    # a lone word or space kept between two changes reads better as part of one change
     for k in range(1, len(ops) - 1):
         tag, i1, i2, _, _ = ops[k]
-        if tag == "equal" and i2 - i1 == 1 and not a[i1][0].strip() and "equal" not in (ops[k - 1][0], ops[k + 1][0]):
+        words = [t for t in a[i1:i2] if t[0].strip()]
+        if tag == "equal" and len(words) <= 1 and "equal" not in (ops[k - 1][0], ops[k + 1][0]):
             ops[k][0] = "replace"
     groups: list[list] = []
     for op in ops:  # opcodes are contiguous: consecutive changes fuse into one
