@@ -107,6 +107,18 @@ class BodyWriter:
 
 
 def _followed_by_break(blocks: Sequence[Block], index: int) -> bool:
-    """Whether a page break comes next (and some block after it): no spacer before a new page."""
-    rest = blocks[index + 1 :]
+    """Whether a page break comes next (and some block after it): no spacer before a new page.
+
+    In a redline, a deleted block is followed by what followed it before the change, so the
+    inserted blocks after it are skipped (and the deleted ones after an inserted block).
+    """
+    rest = list(blocks[index + 1 :])
+    own = getattr(blocks[index], "revision", None)
+    while own is not None and rest and _revision_kind(rest[0]) not in (None, own.kind):
+        rest.pop(0)
     return bool(rest) and isinstance(rest[0], PageBreak) and any(not isinstance(b, PageBreak) for b in rest)
+
+
+def _revision_kind(block: Block) -> str | None:
+    revision = getattr(block, "revision", None)
+    return revision.kind if revision is not None else None
