@@ -27,6 +27,7 @@ def main() -> None:
 
 
 def _register() -> None:
+    from ccas_docs.cli.avenant import avenant
     from ccas_docs.cli.build import build
     from ccas_docs.cli.check import check
     from ccas_docs.cli.invoice import invoice
@@ -34,7 +35,7 @@ def _register() -> None:
     from ccas_docs.cli.schedule import schedule
     from ccas_docs.cli.schema import schema
 
-    for command in (check, build, invoice, schedule, schema, redline):
+    for command in (check, build, invoice, schedule, schema, avenant, redline):
         main.add_command(command)
 
 
