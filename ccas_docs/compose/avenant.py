@@ -318,11 +318,9 @@ def compose_avenant(avenant: Avenant, before: Version, after: Version) -> Docume
     body.extend(_party_paragraph(parties.ville, "d'une part", "parties/ville"))
     body.append(para("Et", role="center"))
     body.extend(_party_paragraph(parties.ccas, "d'autre part", "parties/ccas"))
-    body.append(
-        para(
-            f"Vu {_convention_name(before)}, {conv.titre[:1].lower()}{conv.titre[1:]}, et notamment ses annexes\u00a0;"
-        )
-    )
+    title = before.project.convention.model.titre
+    signed_on = _convention_name(before).removeprefix("la convention ")
+    body.append(para(f"Vu la {title[:1].lower()}{title[1:]} {signed_on}\u00a0;"))
     for d in (delibs.ville, delibs.ccas):
         body.append(para(f"Vu la {clauses.deliberation_text(d)} approuvant le présent avenant\u00a0;"))
     body.append(para(f"Considérant que le présent avenant a pour objet de {_objet(avenant.objet)}"))

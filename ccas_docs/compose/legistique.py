@@ -140,10 +140,7 @@ def words_replaced(place: Place, old: str, new: str) -> str:
 def value_replaced(lead: str, label: str, feminine: bool, old: str, new: str) -> str:
     """« À l'annexe 1, le taux : « 1 % » est remplacé par le taux : « 2 % ». » (``lead`` « À l'annexe 1 »)."""
     article = "la" if feminine else "le"
-    if label[:1] in "aeéèêiouyh" and not label.startswith("h"):
-        shown = f"l'{label}"
-    else:
-        shown = f"{article} {label}"
+    shown = f"l'{label}" if label[:1] in "aeéèêiou" else f"{article} {label}"
     sentence = f"{shown}\u00a0: {q(old)} est remplacé{'e' if feminine else ''} par {shown}\u00a0: {q(new)}."
     return f"{lead}, {sentence}" if lead else capital(sentence)
 
