@@ -82,6 +82,8 @@ class _Wording:
     def quoted(self, kind: str, value: Any, group: str, change: Change, number: str = "") -> list[Block]:
         r = self.renderer(group, change)
         key = ("modifications", change.index, change.kind)
+        if kind in ("article", "section") and isinstance(value, dict) and "id" not in value:
+            value = {"id": "nouveau", **value}  # the id the consolidation pins does not show in the text
         if kind == "article":
             article = Article.model_validate(value)
             heading = Paragraph((Run(f"Article {number} – {article.titre}", bold=True),), keep_with_next=True)
@@ -258,6 +260,17 @@ def _groups(items: list[Item]) -> list[list[Item]]:
     return out
 
 
+def _relative(runs: tuple[Run, ...], subject: str) -> tuple[Run, ...]:
+    """Inside « L'annexe 4 … est ainsi modifiée : », « À l'annexe 4, le taux » reads « Le taux »."""
+    lead = f"{lg.capital(lg.a(subject))}, "
+    out = list(runs)
+    if out and out[0].text.startswith(lead):
+        out[0] = replace(out[0], text=lg.capital(out[0].text[len(lead) :]))
+    if out and not out[0].text.startswith(lg.capital(subject)):
+        out[0] = replace(out[0], text=out[0].text.replace(f" {lg.de(subject)}", "", 1))
+    return tuple(out)
+
+
 def _convention_name(version: Version) -> str:
     conv = version.project.convention.model
     when = conv.date_signature if isinstance(conv.date_signature, str) else fr.date(conv.date_signature)
@@ -288,7 +301,7 @@ def article_blocks(avenant: Avenant, before: Version, after: Version) -> list[Bl
         for k, item in enumerate(group, start=1):
             first, *rest = item.blocks
             assert isinstance(first, Paragraph)
-            runs = (Run(f"{k}° "), *first.runs)
+            runs = (Run(f"{k}° "), *_relative(first.runs, subject))
             if k < len(group) and not rest and runs[-1].text.endswith("."):
                 runs = (*runs[:-1], Run(runs[-1].text[:-1] + "\u00a0;"))
             out.append(replace(first, runs=runs))
