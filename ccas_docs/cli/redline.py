@@ -46,6 +46,6 @@ def redline(
     )
     click.echo(shown(result.path))
     click.echo(
-        f"{result.revisions} révision(s) : {result.before.label} → {result.after.label}.",
+        f"{result.before.label} → {result.after.label} : {result.summary} ; {result.revisions} révision(s) Word.",
         err=True,
     )

@@ -22,6 +22,7 @@ class Redline:
     before: Version
     after: Version
     revisions: int
+    summary: str  # what differs, part by part (« 1 modifié(s) »)
 
 
 def avenant_versions(project: Project, numero: int) -> tuple[Version, Version]:
@@ -81,7 +82,9 @@ def redline(
     ensure_dir(output)
     target = output / f"{name}.docx"
     write_bytes(target, data)
-    return Redline(target, before, after, data_revisions(data))
+    from ccas_docs.versions.diff import diff_projects, summary
+
+    return Redline(target, before, after, data_revisions(data), summary(diff_projects(before.project, after.project)))
 
 
 def data_revisions(data: bytes) -> int:
