@@ -20,8 +20,8 @@ from docx.oxml.ns import qn
 from docx_revisions import RevisionDocument
 from test_versions import EVERY_KIND, without_avenants, write_avenant
 
-from ccas_docs.compose.convention import compose_convention
-from ccas_docs.jobs.redline import avenant_versions, redline
+from ccas_docs.compose.convention import compose_convention, consolidation_line
+from ccas_docs.jobs.redline import avenant_versions, redline, version_line
 from ccas_docs.model.numbering import number_project
 from ccas_docs.model.project import load_project
 from ccas_docs.writers.docx import render_docx
@@ -66,8 +66,8 @@ def plain_text(data: bytes) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
 
 
-def convention_docx(project) -> bytes:
-    return render_docx(compose_convention(project, number_project(project)), TEMPLATE)
+def convention_docx(project, line: str = "") -> bytes:
+    return render_docx(compose_convention(project, number_project(project), line), TEMPLATE)
 
 
 def revision_ids(data: bytes) -> tuple[list[str], list[str]]:
@@ -85,8 +85,10 @@ def _check(root: Path, numero: int, tmp: Path) -> bytes:
     assert result.path == tmp / "out" / f"redline-avenant-{numero:03d}.docx"
     data = result.path.read_bytes()
     before, after = avenant_versions(load_project(root), numero)
-    assert resolved_text(data, accept=True) == plain_text(convention_docx(after.project))
-    assert resolved_text(data, accept=False) == plain_text(convention_docx(before.project))
+    # the consolidated convention as « build --at <effective date> » writes it; the original as « build »
+    line = consolidation_line(after.date, after.avenants)
+    assert resolved_text(data, accept=True) == plain_text(convention_docx(after.project, line))
+    assert resolved_text(data, accept=False) == plain_text(convention_docx(before.project, version_line(before)))
     revisions, bookmarks = revision_ids(data)
     assert revisions and len(set(revisions)) == len(revisions)
     assert not set(revisions) & set(bookmarks)

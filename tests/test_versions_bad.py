@@ -65,9 +65,7 @@ def test_a_change_to_an_annex_removed_by_an_earlier_avenant(bare: ProjectCopy) -
 
 def test_a_parameter_of_an_annex_removed_earlier(bare: ProjectCopy) -> None:
     write_avenant(bare, 1, "2026-01-01", "  - retirer_annexe: {fiche: communication}\n")
-    rel = write_avenant(
-        bare, 2, "2026-06-01", '  - parametre: {fiche: communication, champ: taux, valeur: "2 %"}\n'
-    )
+    rel = write_avenant(bare, 2, "2026-06-01", '  - parametre: {fiche: communication, champ: taux, valeur: "2 %"}\n')
     assert_single_error(bare.check(), bare.at(rel, "communication,"), "cible-supprimee", "retirée")
 
 
@@ -113,7 +111,9 @@ def test_words_that_do_not_occur_once(bare: ProjectCopy) -> None:
 
 def test_a_problem_the_avenant_causes_elsewhere_is_reported_at_its_change(bare: ProjectCopy) -> None:
     """Deleting the only paragraph of an article leaves it empty: reported at the deletion."""
-    rel = write_avenant(bare, 1, "2026-01-01", "  - supprimer: {cible: duree/presente-convention-est-conclue-pour-une}\n")
+    rel = write_avenant(
+        bare, 1, "2026-01-01", "  - supprimer: {cible: duree/presente-convention-est-conclue-pour-une}\n"
+    )
     err = assert_single_error(bare.check(), bare.at(rel, "supprimer"), "type", "après l'avenant n\u00b0\u00a01")
     assert "convention.yaml:" in err.message
 

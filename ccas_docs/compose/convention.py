@@ -6,7 +6,8 @@ result is the same for every output format.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ccas_docs.common import fr
@@ -38,6 +39,7 @@ from ccas_docs.model.types import Block as ModelBlock
 from ccas_docs.model.types import Convention, Fiche, PartyInfo
 from ccas_docs.model.types import ListItem as ModelItem
 from ccas_docs.source.yamlsource import PathKey, SourceFile
+from ccas_docs.versions.avenant import Avenant
 
 CHARGE_LABEL = {"ccas": "CCAS", "commune": "Commune"}
 HEADER = "Convention de mutualisation – Ville de Porto-Vecchio / CCAS"
@@ -78,6 +80,7 @@ class _Renderer:
                 out.append(replace(self.process(block, here), key=bid))
             elif block.tableau_financier:
                 out.append(replace(financial_table(self.project, self.numbering), key=bid))
+                out.append(replace(para(clauses.PRORATA_RULE), key=f"{bid}/prorata"))
             elif block.liste_annexes:
                 out.append(replace(annex_list(self.project, self.numbering), key=bid))
         return out
@@ -199,13 +202,15 @@ def _signature_page(conv: Convention) -> list[Block]:
     ]
 
 
-def fiche_blocks(project: Project, loaded: Loaded[Fiche], numbering: Numbering) -> list[Block]:
+def fiche_blocks(project: Project, loaded: Loaded[Fiche], numbering: Numbering, consolidated: str = "") -> list[Block]:
     """An annex fiche: heading, numbered sections, generated cost clause, sub-annexes."""
     conv, org = project.convention.model, project.organisation.model
     fiche, source = loaded.model, loaded.source
     renderer = _Renderer(source, fiche_scope(conv, fiche, org, numbering), numbering, project, fiche.id)
     number = numbering.annexes[fiche.id].number
     out: list[Block] = [Heading(1, f"Annexe {number} – Fiche annexe : {fiche.titre}", fiche.id)]
+    if consolidated:
+        out.append(para(consolidated, role="small"))
     sections = len(fiche.sections)
     for s, section in enumerate(fiche.sections):
         out.append(Heading(2, f"{s + 1}/ {section.titre} :", f"{fiche.id}-{section.id}"))
@@ -245,12 +250,29 @@ def _metadata(conv: Convention, title: str, subject: str) -> Metadata:
     )
 
 
-def _cover(conv: Convention, project: Project) -> Cover:
+def consolidation_line(at: dt.date, avenants: Sequence[Avenant]) -> str:
+    """« Version consolidée au 30 juin 2026, intégrant l'avenant n° 1 (effet au 1er juillet 2026) »."""
+    head = f"Version consolidée au {fr.date(at)}"
+    if not avenants:
+        return f"{head} : texte initial, aucun avenant n'étant encore entré en vigueur"
+    parts = []
+    for avenant in avenants:
+        signed = avenant.date_signature
+        when = f" du {fr.date(signed)}" if isinstance(signed, dt.date) else ""
+        parts.append(f"{avenant.label}{when} (effet au {fr.date(avenant.date_effet)})")
+    if len(parts) == 1:
+        return f"{head}, intégrant l'{parts[0][0].lower()}{parts[0][1:]}"
+    listed = fr.join([p[0].lower() + p[1:] for p in parts])
+    return f"{head}, intégrant les {len(parts)} avenants suivants : {listed}"
+
+
+def _cover(conv: Convention, project: Project, consolidated: str = "") -> Cover:
     ville, ccas = conv.parties.ville, conv.parties.ccas
     return Cover(
         title="Convention de mutualisation de services",
         subtitle=(f"entre la {ville.nom}", f"et le {ccas.nom}"),
         lines=(
+            *((consolidated,) if consolidated else ()),
             f"Référence : {conv.reference}",
             f"Prise d'effet : {fr.date(conv.date_effet)} – durée : {fr.words(conv.duree_ans)} ans",
             f"{len(project.fiches)} fiches annexes",
@@ -258,25 +280,28 @@ def _cover(conv: Convention, project: Project) -> Cover:
     )
 
 
-def compose_convention(project: Project, numbering: Numbering) -> Document:
-    """The whole convention: cover, body, signature page, every annex fiche."""
+def compose_convention(project: Project, numbering: Numbering, consolidated: str = "") -> Document:
+    """The whole convention: cover, body, signature page, every annex fiche.
+
+    ``consolidated``: the line that says which avenants a consolidated version includes.
+    """
     conv = project.convention.model
     body: list[Block] = body_blocks(project, numbering)
     body.extend(_signature_page(conv))
     for loaded in project.fiches:
         body.append(PageBreak())
-        body.extend(fiche_blocks(project, loaded, numbering))
+        body.extend(fiche_blocks(project, loaded, numbering, consolidated))
     return Document(
         name="convention",
         meta=_metadata(conv, conv.titre, "Convention de mutualisation et fiches annexes"),
         header=HEADER,
         footer=conv.titre if len(conv.titre) < 60 else "Convention de mutualisation Ville / CCAS",
         body=tuple(_drop_leading_breaks(body)),
-        cover=_cover(conv, project),
+        cover=_cover(conv, project, consolidated),
     )
 
 
-def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering) -> Document:
+def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering, consolidated: str = "") -> Document:
     """One annex fiche as a document of its own."""
     conv = project.convention.model
     number = numbering.annexes[loaded.model.id].number
@@ -285,12 +310,15 @@ def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering)
         meta=_metadata(conv, f"Annexe {number} – {loaded.model.titre}", conv.titre),
         header=HEADER,
         footer=f"Annexe {number} – {loaded.model.titre}",
-        body=tuple(fiche_blocks(project, loaded, numbering)),
+        body=tuple(fiche_blocks(project, loaded, numbering, consolidated)),
     )
 
 
-def compose_all(project: Project, numbering: Numbering) -> list[Document]:
-    return [compose_convention(project, numbering), *(compose_fiche(project, f, numbering) for f in project.fiches)]
+def compose_all(project: Project, numbering: Numbering, consolidated: str = "") -> list[Document]:
+    return [
+        compose_convention(project, numbering, consolidated),
+        *(compose_fiche(project, f, numbering, consolidated) for f in project.fiches),
+    ]
 
 
 def _drop_leading_breaks(blocks: Iterable[Block]) -> list[Block]:

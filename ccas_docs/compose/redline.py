@@ -27,10 +27,13 @@ def revision_author(before: Version, after: Version) -> str:
     return f"Avenants n\u00b0\u00a0{numbers[0]} à {numbers[-1]}"
 
 
-def compose_redline(before: Version, after: Version, name: str) -> Document:
-    """The convention of ``after`` with the differences from ``before`` as revisions dated ``after.date``."""
-    old = compose_convention(before.project, number_project(before.project))
-    new = compose_convention(after.project, number_project(after.project))
+def compose_redline(before: Version, after: Version, name: str, lines: tuple[str, str] = ("", "")) -> Document:
+    """The convention of ``after`` with the differences from ``before`` as revisions dated ``after.date``.
+
+    ``lines``: the consolidation lines of the two versions, as ``build`` (or ``build --at``) writes them.
+    """
+    old = compose_convention(before.project, number_project(before.project), lines[0])
+    new = compose_convention(after.project, number_project(after.project), lines[1])
     author = revision_author(before, after)
     marks = Marks(Revision("ins", author, after.date), Revision("del", author, after.date))
     return replace(

@@ -9,6 +9,7 @@ not changed and the outputs are those the manifest recorded, nothing is rebuilt.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -103,11 +104,17 @@ def build(
     progress: Progress | None = None,
     timeout: float = 120.0,
     on_start: Callable[[int], None] | None = None,
+    at: dt.date | None = None,
 ) -> list[Built]:
-    """Build every document; return what was written (or found up to date)."""
+    """Build every document; return what was written (or found up to date).
+
+    ``at``: build the consolidated convention in force on that date, in ``output/consolidee-<date>``.
+    """
     check_pdf_engine(engine)
     root, output = Path(root), Path(output)
-    stamp = fingerprint(root, output, [__version__, engine, *FORMATS])
+    if at is not None:
+        output = output / f"consolidee-{at.isoformat()}"
+    stamp = fingerprint(root, output, [__version__, engine, *FORMATS, at.isoformat() if at else ""])
     if not force:
         current = _up_to_date(output, stamp)
         if current is not None:
@@ -120,16 +127,20 @@ def build(
             return done
 
     from ccas_docs.checks.rules import validated
-    from ccas_docs.compose.convention import compose_all
+    from ccas_docs.compose.convention import compose_all, consolidation_line
     from ccas_docs.jobs.layouts import Layouts
     from ccas_docs.model.project import load_project
+    from ccas_docs.versions.consolidate import consolidate, versions_of
 
     templates = root / "templates"
     # the layout workers start now, and import WeasyPrint while this process loads and composes
     with Layouts(templates) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
         project = load_project(root)
-        _, numbering = validated(project)
-        documents = compose_all(project, numbering)
+        versions_of(project)  # a wrong avenant is an error of the project, even for the original text
+        version = consolidate(project, at)
+        _, numbering = validated(version.project)
+        line = consolidation_line(at, version.avenants) if at is not None else ""
+        documents = compose_all(version.project, numbering, line)
         if on_start:
             on_start(len(documents) * len(FORMATS))
         ensure_dir(output)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ccas_docs.common.diagnostics import Location, UserError, error
+from ccas_docs.compose.convention import consolidation_line
 from ccas_docs.model.project import Project, load_project
 from ccas_docs.versions.consolidate import Version, consolidate, versions_of
 
@@ -73,11 +74,13 @@ def redline(
     if avenant is not None:
         before, after = avenant_versions(project, avenant)
         name = f"redline-avenant-{avenant:03d}"
+        lines = (version_line(before), version_line(after))
     else:
         assert start is not None and end is not None
         before, after = period_versions(project, start, end)
         name = f"redline-{start.isoformat()}-{end.isoformat()}"
-    doc = compose_redline(before, after, name)
+        lines = (consolidation_line(start, before.avenants), consolidation_line(end, after.avenants))
+    doc = compose_redline(before, after, name, lines)
     data = render_docx(doc, root / "templates" / "convention.docx")
     ensure_dir(output)
     target = output / f"{name}.docx"
@@ -85,6 +88,11 @@ def redline(
     from ccas_docs.versions.diff import diff_projects, summary
 
     return Redline(target, before, after, data_revisions(data), summary(diff_projects(before.project, after.project)))
+
+
+def version_line(version: Version) -> str:
+    """The line ``build --at`` writes for a version on its first day (none for the original: plain ``build``)."""
+    return consolidation_line(version.date, version.avenants) if version.avenants else ""
 
 
 def data_revisions(data: bytes) -> int:

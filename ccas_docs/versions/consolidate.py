@@ -24,6 +24,7 @@ from ccas_docs.model.types import Convention, Fiche
 from ccas_docs.source.yamlsource import SourceFile
 from ccas_docs.versions.apply import ChangeError, Context, apply_change
 from ccas_docs.versions.avenant import Avenant, load_avenants
+from ccas_docs.versions.rules import check_dates, check_order
 from ccas_docs.versions.state import State, bulletize
 from ccas_docs.versions.tree import Node, from_source, to_source
 
@@ -89,23 +90,29 @@ def consolidate(project: Project, at: dt.date | None) -> Version:
 def periods(project: Project, year: int) -> list[tuple[dt.date, dt.date, Version]]:
     """The parts of ``year`` (first and last day) and the version in force during each.
 
-    Raise :class:`UserError` when a day of the year has no version in force (before the
-    convention takes effect, or after it ends as amended).
+    ``year`` must be one of the convention's years (:func:`years_of`), or :class:`UserError`. As
+    the original convention bills whole years, a first or last year that the convention covers
+    only in part is billed whole: the first part starts on 1 January, the last ends on 31 December.
     """
     versions = versions_of(project)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if year not in years_of(project):
+        raise outside_period(versions, first if year < versions[0].date.year else last, year)
     out: list[tuple[dt.date, dt.date, Version]] = []
     for i, version in enumerate(versions):
-        until = versions[i + 1].date - dt.timedelta(days=1) if i + 1 < len(versions) else version.end
-        until = min(until, version.end)
+        until = versions[i + 1].date - dt.timedelta(days=1) if i + 1 < len(versions) else last
         start, end = max(version.date, first), min(until, last)
         if start <= end:
-            out.append((start, end, version))
-    covered = sum((end - start).days + 1 for start, end, _ in out)
-    if covered != (last - first).days + 1:
-        missing = first if not out or out[0][0] > first else last
-        raise outside_period(versions, missing, year)
+            out.append((first if not out else start, end, version))
+    if not out:  # pragma: no cover - a year of the convention always has a version
+        raise outside_period(versions, first, year)
     return out
+
+
+def years_of(project: Project) -> range:
+    """The years billed under the convention as amended: from its start to its end (an avenant may extend it)."""
+    versions = versions_of(project)
+    return range(versions[0].date.year, versions[-1].end.year + 1)
 
 
 def outside_period(versions: list[Version], day: dt.date, year: int | None = None) -> UserError:
@@ -135,8 +142,6 @@ _CACHE: dict[tuple[Any, ...], tuple[weakref.ref[Project], tuple[Version, ...]]] 
 
 
 def _history(project: Project) -> list[Version]:
-    from ccas_docs.versions.rules import check_dates, check_order
-
     avenants = load_avenants(project)
     sources = {s.path: s for s in project.avenant_sources}
     check_order(project, avenants, sources)
@@ -146,7 +151,7 @@ def _history(project: Project) -> list[Version]:
     state = initial_state(project)
     for avenant in sorted(avenants, key=lambda a: (a.date_effet, a.numero)):
         previous = versions[-1]
-        check_dates(previous, avenant, sources[avenant.path])
+        check_dates(previous.project.convention.model.date_effet, previous.end, avenant, sources[avenant.path])
         state = state.copy()
         ctx = Context(state, sources[avenant.path], avenant, project.avenant_annexes)
         report = Report()

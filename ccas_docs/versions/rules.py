@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from ccas_docs.common import fr
 from ccas_docs.common.diagnostics import Report, UserError, error
 from ccas_docs.model.project import Project
 from ccas_docs.source.yamlsource import SourceFile
 from ccas_docs.versions.avenant import Avenant, Change
-
-if TYPE_CHECKING:
-    from ccas_docs.versions.consolidate import Version
 
 
 def change_key(change: Change) -> tuple[str, ...] | None:
@@ -75,10 +71,10 @@ def check_order(project: Project, avenants: list[Avenant], sources: dict[str, So
     report.raise_if_errors()
 
 
-def check_dates(previous: Version, avenant: Avenant, source: SourceFile) -> None:
-    """The effective date lies within the convention (as amended so far) and follows the signature."""
+def check_dates(start: dt.date, end: dt.date, avenant: Avenant, source: SourceFile) -> None:
+    """The effective date lies within the convention (``start``…``end``, as amended so far) and follows
+    the signature."""
     report = Report()
-    start, end = previous.project.convention.model.date_effet, previous.end
     where = source.locate(("date_effet",), value=True)
     if not start <= avenant.date_effet <= end:
         report.add(
