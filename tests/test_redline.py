@@ -162,3 +162,21 @@ def test_libreoffice_opens_the_redline(tmp_path: Path) -> None:
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / f"{path.stem}.pdf").pages)
     # LibreOffice shows both sides of a tracked change
     assert "service communication" in text and "pôle ressources" in text
+
+
+def test_redline_command(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ccas_docs.cli.main import main
+
+    result = CliRunner().invoke(main, ["redline", str(ROOT), "--avenant", "1", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "redline-avenant-001.docx").is_file()
+    assert "convention initiale → avenant n° 1 : 1 modifié(s)" in result.output.replace("\u00a0", " ")
+    usage = CliRunner().invoke(main, ["redline", str(ROOT), "-o", str(tmp_path)])
+    assert usage.exit_code == 2 and "--avenant" in usage.output
+    unknown = CliRunner().invoke(main, ["redline", str(ROOT), "--avenant", "4", "-o", str(tmp_path)])
+    assert unknown.exit_code == 1 and "avenant n° 4 inconnu" in unknown.output.replace("\u00a0", " ")
+    outside = CliRunner().invoke(main, ["redline", str(ROOT), "--from", "2020-01-01", "--to", "2026-07-01"])
+    assert outside.exit_code == 1 and "hors de la convention" in outside.output
+    assert "Traceback" not in unknown.output + outside.output
