@@ -80,3 +80,23 @@ def test_every_kind_of_change_by_id(project: ProjectCopy) -> None:
     renumbered = {d.id: (d.before, d.after) for d in diff_projects(original.project, amended.project) if d.after}
     assert renumbered["revision"] == ("8", "9") and renumbered["finances"] == ("2", "3")
     assert "duree" not in renumbered and ("duree", "modifie") not in found
+
+
+def test_table_rows_match_by_key() -> None:
+    from ccas_docs.document.tree import Table, cell
+
+    def table(*rows: tuple[str, str]) -> Table:
+        return Table(
+            (cell("Annexe"), cell("Taux")),
+            tuple((cell(k), cell(v)) for k, v in rows),
+            widths=(50, 50),
+            row_keys=tuple(f"t/{k}" for k, _ in rows),
+        )
+
+    (merged,) = merge_blocks(
+        [table(("a", "1 %"), ("b", "5 %"))], [table(("n", "2 %"), ("a", "1 %"), ("b", "4 %"))], MARKS
+    )
+    assert merged.row_revisions == (INS, None, None)
+    assert merged.rows[1] == table(("a", "1 %")).rows[0]  # unchanged row, no mark
+    rate = merged.rows[2][1].content[0]
+    assert accepted(rate.runs) == "4 %" and rejected(rate.runs) == "5 %"

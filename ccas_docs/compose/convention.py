@@ -154,7 +154,13 @@ def financial_table(project: Project, numbering: Numbering) -> Table:
     header = tuple(
         cell(h, bold=True) for h in ("Annexe", "Fonction", "Base de calcul", "Taux", "Frais remboursés en sus")
     )
-    return Table(header, tuple(rows), widths=(11, 25, 32, 9, 23), align=("center", "left", "left", "center", "left"))
+    return Table(
+        header,
+        tuple(rows),
+        widths=(11, 25, 32, 9, 23),
+        align=("center", "left", "left", "center", "left"),
+        row_keys=tuple(f"tableau-financier/{f.model.id}" for f in project.fiches),
+    )
 
 
 def _feminine(p: PartyInfo) -> bool:

@@ -206,6 +206,10 @@ def _merge_pair(a: Block, b: Block, marks: Marks) -> list[Block]:
         return [replace(b, marked=diff_runs((Run(a.text),), (Run(b.text),), marks))]
     if isinstance(a, ListBlock) and isinstance(b, ListBlock) and a.ordered == b.ordered:
         return [_merge_lists(a, b, marks)]
+    if isinstance(a, Table) and isinstance(b, Table) and a.row_keys and b.row_keys:
+        merged = _merge_rows(a, b, marks)
+        if merged is not None:
+            return [merged]
     if isinstance(a, Table) and isinstance(b, Table) and _same_shape(a, b):
         merged = _merge_table(a, b, marks)
         if merged is not None:
@@ -297,6 +301,41 @@ def _merge_table(a: Table, b: Table, marks: Marks) -> Table | None:
     if header is None or body is None or footer is None or a.caption != b.caption:
         return None
     return replace(b, header=header[0] if header else (), rows=body, footer=footer)
+
+
+def _merge_rows(a: Table, b: Table, marks: Marks) -> Table | None:
+    """Rows matched by their keys: a row inserted or deleted whole, the others compared cell by cell."""
+    simple = all(c.rowspan == 1 for row in (*a.rows, *b.rows) for c in row)
+    if not simple or len(a.row_keys) != len(a.rows) or len(b.row_keys) != len(b.rows) or a.caption != b.caption:
+        return None
+    if a.widths != b.widths or _shape([a.header]) != _shape([b.header]) or a.footer != b.footer:
+        return None
+    header = _merge_table(replace(a, rows=(), footer=()), replace(b, rows=(), footer=()), marks)
+    if header is None:
+        return None
+    rows: list[tuple[Cell, ...]] = []
+    keys_: list[str] = []
+    revisions: list[Revision | None] = []
+    for tag, i, j in _align(list(a.row_keys), list(b.row_keys)):
+        if tag == "delete":
+            rows.append(tuple(_mark_cell(c, marks.dele) for c in a.rows[i]))
+            keys_.append(a.row_keys[i])
+            revisions.append(marks.dele)
+        elif tag == "insert":
+            rows.append(tuple(_mark_cell(c, marks.ins) for c in b.rows[j]))
+            keys_.append(b.row_keys[j])
+            revisions.append(marks.ins)
+        else:
+            x, y = a.rows[i], b.rows[j]
+            if _shape([x]) != _shape([y]):
+                return None
+            cells = [_merge_cell(p, q, marks) for p, q in zip(x, y, strict=True)]
+            if any(c is None for c in cells):
+                return None
+            rows.append(tuple(c for c in cells if c is not None))
+            keys_.append(b.row_keys[j])
+            revisions.append(None)
+    return replace(b, header=header.header, rows=tuple(rows), row_keys=tuple(keys_), row_revisions=tuple(revisions))
 
 
 # --- the cover ----------------------------------------------------------------------------------

@@ -76,8 +76,11 @@ class Tables:
         spans = [0] * columns
         if table.header:
             self.row(tbl, table.header, widths, align, spans, header=True)
-        for row in table.rows:
+        for index, row in enumerate(table.rows):
             self.row(tbl, row, widths, align, spans)
+            revision = table.row_revisions[index] if index < len(table.row_revisions) else None
+            if revision is not None:  # a row inserted or deleted: its mark, and every paragraph of it
+                mark_all(tbl[-1], revision)
         for row in table.footer:
             self.row(tbl, row, widths, align, spans, bold=True)
         out.append(tbl)
