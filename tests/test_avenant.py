@@ -6,6 +6,7 @@ the avenant amends; several changes to one annex are grouped under a chapeau.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -21,9 +22,9 @@ from test_versions import EVERY_KIND, without_avenants, write_avenant
 from ccas_docs.cli.main import main
 from ccas_docs.compose.avenant import compose_avenant
 from ccas_docs.compose.legistique import ordinal
-from ccas_docs.document.tree import plain_text
 from ccas_docs.jobs.redline import avenant_versions
 from ccas_docs.model.project import load_project
+from ccas_docs.writers.docx import render_docx
 
 NB = "\u00a0"
 
@@ -34,9 +35,12 @@ def _fold(text: str) -> str:
 
 
 def avenant_text(root: Path, numero: int = 1) -> list[str]:
+    """The avenant's paragraphs as Word shows them (python-docx on the written DOCX)."""
     before, after = avenant_versions(load_project(root), numero)
     assert after.avenant is not None
-    return [_fold(t) for t in plain_text(compose_avenant(after.avenant, before, after))]
+    doc = compose_avenant(after.avenant, before, after)
+    data = render_docx(doc, ROOT / "templates" / "convention.docx")
+    return [_fold(p.text) for p in WordDocument(io.BytesIO(data)).paragraphs]
 
 
 def articles(lines: list[str]) -> str:
