@@ -75,7 +75,7 @@ def resolve(ctx: Context, change: Change, full_id: str, field_name: str) -> tupl
 
 
 def _container(ctx: Context, address: Address) -> tuple[list[Node], int]:
-    parent = ctx.state.tree(address.file).get(address.key[:-1])
+    parent = ctx.state.own(address.file).get(address.key[:-1])
     assert parent is not None and isinstance(parent.value, list)
     index_ = address.key[-1]
     assert isinstance(index_, int)
@@ -131,7 +131,7 @@ def _parametre(ctx: Context, change: Change, detail: Any) -> None:
     if detail.fiche not in fiches:
         _unknown_fiche(ctx, change, detail.fiche, "fiche", fiches)
     f = fiches.index(detail.fiche) + 1
-    billing = ctx.state.tree(f).get(("facturation",))
+    billing = ctx.state.own(f).get(("facturation",))
     assert billing is not None and isinstance(billing.value, dict)
     billing.value[detail.champ] = ctx.node(change, "valeur")
     ctx.touched.add(f)
@@ -181,12 +181,12 @@ def _set_path(ctx: Context, change: Change, root: Node, path: list[str], allowed
 
 def _convention(ctx: Context, change: Change, detail: Any) -> None:
     allowed = [f for f in Convention.model_fields if f not in ("articles", "annexes", "avenants", "preambule")]
-    _set_path(ctx, change, ctx.state.convention, detail.champ.split("."), allowed)
+    _set_path(ctx, change, ctx.state.own(0), detail.champ.split("."), allowed)
     ctx.touched.add(0)
 
 
 def _partie(ctx: Context, change: Change, detail: Any) -> None:
-    party = ctx.state.convention.get(("parties", detail.partie))
+    party = ctx.state.own(0).get(("parties", detail.partie))
     assert party is not None and isinstance(party.value, dict)
     _set_path(ctx, change, party, detail.champ.split("."), sorted(party.value))
     ctx.touched.add(0)
@@ -203,6 +203,7 @@ def _remplacer(ctx: Context, change: Change, detail: Any) -> None:
         _forget_if_renamed(ctx, ids, detail.cible, element, old_id)
         path, _ = ctx.state.fiches[address.file - 1]
         ctx.state.fiches[address.file - 1] = (path, element)
+        ctx.state.owned.add(id(element))
         pin(element, "annexe", set(), keep=None)
         ctx.touched.add(address.file)
         return
@@ -294,7 +295,7 @@ def _completer(ctx: Context, change: Change, detail: Any) -> None:
         )
     element = ctx.node(change, "element")
     _check_shape(ctx, change, element, "bloc", "element")
-    content = ctx.state.tree(address.file).get((*address.key, "contenu"))
+    content = ctx.state.own(address.file).get((*address.key, "contenu"))
     assert content is not None and isinstance(content.value, list)
     pin(element, "bloc", {n.text("id") or "" for n in content.value})
     content.value.append(element)
@@ -323,7 +324,7 @@ def _remove_fiche(ctx: Context, ids: dict[str, Address], fiche: str) -> None:
     _forget(ctx, ids, fiche)
     k = ctx.state.fiche_ids().index(fiche)
     del ctx.state.fiches[k]
-    annexes = ctx.state.convention.get(("annexes",))
+    annexes = ctx.state.own(0).get(("annexes",))
     assert annexes is not None and isinstance(annexes.value, list)
     del annexes.value[k]
     ctx.touched.add(0)
@@ -354,7 +355,8 @@ def _ajouter_annexe(ctx: Context, change: Change, detail: Any) -> None:
     k = fiches.index(detail.apres) + 1 if detail.apres is not None else len(fiches)
     pin(element, "annexe", set())
     ctx.state.fiches.insert(k, (path, element))
-    annexes = ctx.state.convention.get(("annexes",))
+    ctx.state.owned.add(id(element))
+    annexes = ctx.state.own(0).get(("annexes",))
     assert annexes is not None and isinstance(annexes.value, list)
     where = exact(ctx.source, ("modifications", change.index)) or change.location
     annexes.value.insert(k, Node(name, where, where))

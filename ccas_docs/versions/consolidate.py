@@ -149,6 +149,7 @@ def _history(project: Project) -> list[Version]:
     if not avenants:
         return versions
     state = initial_state(project)
+    validated: dict[int, tuple[Node, Loaded[Any]]] = {}  # a file's data → its model, while unchanged
     for avenant in sorted(avenants, key=lambda a: (a.date_effet, a.numero)):
         previous = versions[-1]
         check_dates(previous.project.convention.model.date_effet, previous.end, avenant, sources[avenant.path])
@@ -162,7 +163,7 @@ def _history(project: Project) -> list[Version]:
                 report.add(exc.diagnostic)
         report.raise_if_errors()
         _list_included(project, state, (*previous.avenants, avenant))
-        amended = _rebuild(project, state, avenant)
+        amended = _rebuild(project, state, avenant, validated)
         versions.append(Version(amended, (*previous.avenants, avenant), avenant.date_effet))
     return versions
 
@@ -195,17 +196,33 @@ def _list_included(project: Project, state: State, included: tuple[Avenant, ...]
     for avenant in included:
         at = source.locate(("avenants", listed[avenant.path]), value=True) if avenant.path in listed else where
         items.append(Node(avenant.path, at, at))
-    state.convention.value["avenants"] = Node(items, where)
+    root = state.convention
+    if id(root) not in state.owned:  # the last step of an avenant: a shallow copy is enough
+        root = state.convention = Node(dict(root.value), root.at, root.value_at)
+    root.value["avenants"] = Node(items, where)
 
 
-def _rebuild(project: Project, state: State, avenant: Avenant) -> Project:
-    """Validate the amended data into an ordinary project; errors are reported at the avenant."""
+def _rebuild(
+    project: Project, state: State, avenant: Avenant, validated: dict[int, tuple[Node, Loaded[Any]]]
+) -> Project:
+    """Validate the amended data into an ordinary project; errors are reported at the avenant.
+
+    A file the avenant did not change is the same data as in the previous version: its model is reused.
+    """
     report = Report()
-    conv_source = to_source(state.convention, project.convention.source.path)
-    convention = _validate(conv_source, Convention, report, avenant, project)
+
+    def load(node: Node, path: str, cls: type[BaseModel]) -> Loaded[Any] | None:
+        if id(node) in validated:
+            return validated[id(node)][1]
+        loaded = _validate(to_source(node, path), cls, report, avenant, project)
+        if loaded is not None:
+            validated[id(node)] = (node, loaded)  # the node is kept alive: its id stays its own
+        return loaded
+
+    convention = load(state.convention, project.convention.source.path, Convention)
     fiches: list[Loaded[Fiche]] = []
     for path, node in state.fiches:
-        loaded = _validate(to_source(node, path), Fiche, report, avenant, project)
+        loaded = load(node, path, Fiche)
         if loaded is not None:
             fiches.append(loaded)
     report.raise_if_errors()

@@ -35,12 +35,28 @@ class State:
     convention: Node
     fiches: list[tuple[str, Node]]  # (path shown in messages, data)
     removed: dict[str, str] = field(default_factory=dict)  # full id → « par l'avenant n° 1 (…) »
+    owned: set[int] = field(default_factory=set)  # ids of the trees this state may change in place
 
     def copy(self) -> State:
-        return State(self.convention.copy(), [(p, n.copy()) for p, n in self.fiches], dict(self.removed))
+        """The next version's state: files are shared until one is changed (:meth:`own`)."""
+        return State(self.convention, list(self.fiches), dict(self.removed))
 
     def tree(self, file: int) -> Node:
+        """A file's data, to read."""
         return self.convention if file == 0 else self.fiches[file - 1][1]
+
+    def own(self, file: int) -> Node:
+        """A file's data, to change: copied the first time, so that the previous version keeps its own."""
+        tree = self.tree(file)
+        if id(tree) in self.owned:
+            return tree
+        tree = tree.copy()
+        self.owned.add(id(tree))
+        if file == 0:
+            self.convention = tree
+        else:
+            self.fiches[file - 1] = (self.fiches[file - 1][0], tree)
+        return tree
 
     def fiche_ids(self) -> list[str]:
         return [n.text("id") or "" for _, n in self.fiches]
