@@ -349,6 +349,7 @@ def compose_avenant(avenant: Avenant, before: Version, after: Version) -> Docume
             author=ville.nom,
             date=avenant.date_effet,
             keywords=("avenant", "convention de mutualisation", "CCAS", "Porto-Vecchio"),
+            draft=True,  # « PROJET » until sealed and signed (DESIGN: the life of a document)
         ),
         header=HEADER,
         footer=avenant.titre if len(avenant.titre) < 60 else f"Avenant n\u00b0\u00a0{avenant.numero}",
