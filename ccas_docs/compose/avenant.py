@@ -16,7 +16,7 @@ from ccas_docs.compose import legistique as lg
 from ccas_docs.compose.convention import HEADER, _party_paragraph, _Renderer, _signature_page, fiche_blocks
 from ccas_docs.document.tree import Block, Cover, Document, Heading, ListBlock, Metadata, Paragraph, Run, para
 from ccas_docs.model import clauses
-from ccas_docs.model.numbering import Numbering, number_project
+from ccas_docs.model.numbering import number_project
 from ccas_docs.model.parameters import convention_scope, fiche_scope
 from ccas_docs.model.types import Article, Billing, Organisation, Section, is_placeholder
 from ccas_docs.model.types import Block as ModelBlock
@@ -60,6 +60,8 @@ class Item:
 
 
 class _Wording:
+    """Words each change of one avenant: places in the amended version, new text as consolidated."""
+
     def __init__(self, avenant: Avenant, before: Version, after: Version):
         self.avenant, self.before, self.after = avenant, before, after
         self.n_before = number_project(before.project)
@@ -69,7 +71,7 @@ class _Wording:
 
     # what the new text reads like, in the consolidated version
 
-    def renderer(self, group: str, change: Change) -> _Renderer:
+    def renderer(self, group: str) -> _Renderer:
         project, numbering = self.after.project, self.n_after
         conv = project.convention.model
         source = next(s for s in project.avenant_sources if s.path == self.avenant.path)
@@ -80,7 +82,7 @@ class _Wording:
         return _Renderer(source, convention_scope(conv, numbering), numbering, project)
 
     def quoted(self, kind: str, value: Any, group: str, change: Change, number: str = "") -> list[Block]:
-        r = self.renderer(group, change)
+        r = self.renderer(group)
         key = ("modifications", change.index, change.kind)
         if kind in ("article", "section") and isinstance(value, dict) and "id" not in value:
             value = {"id": "nouveau", **value}  # the id the consolidation pins does not show in the text
@@ -372,4 +374,4 @@ def _objet(objet: str) -> str:
     return f"{text[:1].lower()}{text[1:]}\u00a0;"
 
 
-__all__ = ["compose_avenant", "article_blocks", "Numbering"]
+__all__ = ["compose_avenant", "article_blocks"]
