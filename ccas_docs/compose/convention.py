@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ccas_docs.common import fr
+from ccas_docs.compose.origins import with_origins
 from ccas_docs.document.tree import (
     Block,
     Cell,
@@ -297,7 +298,7 @@ def compose_convention(project: Project, numbering: Numbering, consolidated: str
     for loaded in project.fiches:
         body.append(PageBreak())
         body.extend(fiche_blocks(project, loaded, numbering, consolidated))
-    return Document(
+    document = Document(
         name="convention",
         meta=_metadata(conv, conv.titre, "Convention de mutualisation et fiches annexes"),
         header=HEADER,
@@ -305,19 +306,21 @@ def compose_convention(project: Project, numbering: Numbering, consolidated: str
         body=tuple(_drop_leading_breaks(body)),
         cover=_cover(conv, project, consolidated),
     )
+    return with_origins(document, project, numbering)
 
 
 def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering, consolidated: str = "") -> Document:
     """One annex fiche as a document of its own."""
     conv = project.convention.model
     number = numbering.annexes[loaded.model.id].number
-    return Document(
+    document = Document(
         name=f"annexe-{int(number):02d}-{loaded.model.id}",
         meta=_metadata(conv, f"Annexe {number} – {loaded.model.titre}", conv.titre),
         header=HEADER,
         footer=f"Annexe {number} – {loaded.model.titre}",
         body=tuple(fiche_blocks(project, loaded, numbering, consolidated)),
     )
+    return with_origins(document, project, numbering)
 
 
 def compose_all(project: Project, numbering: Numbering, consolidated: str = "") -> list[Document]:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
+
+from ccas_docs.document.markers import Origin
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Paragraph:
     keep_with_next: bool = False
     key: str = ""  # stable id of what it renders (a block, a generated clause), for diffs
     revision: Revision | None = None  # the whole paragraph (its mark) inserted or deleted
+    # where its text comes from (DOCX block markers, import); not part of equality (diffs compare text)
+    origin: Origin | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
@@ -61,6 +66,7 @@ class Heading:
     key: str = ""  # stable id, for diffs (the anchor when empty)
     revision: Revision | None = None
     marked: tuple[Run, ...] = ()  # a redline's runs (word revisions) in place of ``text``
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ class ListItem:
     children: ListBlock | None = None
     key: str = ""
     revision: Revision | None = None
+    origin: Origin | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
@@ -159,6 +166,7 @@ class Metadata:
     language: str = "fr-FR"
     keywords: tuple[str, ...] = ()
     draft: bool = False  # a draft (« PROJET »): writers mark every page and the DOCX header with DRAFT_MARK
+    properties: tuple[tuple[str, str], ...] = ()  # custom document properties (name, text)
 
 
 @dataclass(frozen=True)
@@ -244,3 +252,33 @@ def plain_text(doc: Document) -> list[str]:
             for sig in block.signatures:
                 out.extend([sig.heading, *sig.lines])
     return out
+
+
+def iter_marked(blocks: tuple[Block, ...]) -> Iterator[Paragraph | Heading | ListItem]:
+    """Every paragraph, heading and bullet that has an origin, table cells included, in reading order."""
+
+    def lst(block: ListBlock) -> Iterator[Paragraph | Heading | ListItem]:
+        for item in block.items:
+            if item.origin is not None:
+                yield item
+            if item.children:
+                yield from lst(item.children)
+
+    def parts(content: tuple[Paragraph | ListBlock, ...]) -> Iterator[Paragraph | Heading | ListItem]:
+        for part in content:
+            if isinstance(part, Paragraph):
+                if part.origin is not None:
+                    yield part
+            else:
+                yield from lst(part)
+
+    for block in blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            if block.origin is not None:
+                yield block
+        elif isinstance(block, ListBlock):
+            yield from lst(block)
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows, *block.footer):
+                for c in row:
+                    yield from parts(c.content)

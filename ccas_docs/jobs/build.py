@@ -129,6 +129,7 @@ def build(
     from ccas_docs.checks.rules import validated
     from ccas_docs.compose.convention import compose_all, consolidation_line
     from ccas_docs.jobs.layouts import Layouts
+    from ccas_docs.jobs.provenance import provenance, stamped
     from ccas_docs.model.project import load_project
     from ccas_docs.versions.consolidate import consolidate, versions_of
 
@@ -140,7 +141,12 @@ def build(
         version = consolidate(project, at)
         _, numbering = validated(version.project)
         line = consolidation_line(at, version.avenants) if at is not None else ""
-        documents = compose_all(version.project, numbering, line)
+        # compose_all: the convention, then each fiche; provenance hashes the files on disk (the project read)
+        owners = [None, *(f.model.id for f in version.project.fiches)]
+        documents = [
+            stamped(d, provenance(project, owner))
+            for d, owner in zip(compose_all(version.project, numbering, line), owners, strict=True)
+        ]
         if on_start:
             on_start(len(documents) * len(FORMATS))
         ensure_dir(output)
