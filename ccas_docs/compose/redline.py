@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ccas_docs.compose.convention import compose_convention
-from ccas_docs.document.redline import Marks, merge_blocks, merge_cover
+from ccas_docs.document.redline import Marks, merge_blocks, without_origins
+from ccas_docs.document.redline_cover import merge_cover
 from ccas_docs.document.tree import Document, Revision
 from ccas_docs.model.numbering import number_project
 from ccas_docs.versions.consolidate import Version
@@ -39,7 +40,7 @@ def compose_redline(before: Version, after: Version, name: str, lines: tuple[str
     return replace(
         new,
         name=name,
-        body=tuple(merge_blocks(old.body, new.body, marks)),
+        body=tuple(without_origins(merge_blocks(old.body, new.body, marks))),
         cover=merge_cover(old.cover, new.cover, marks),
         meta=replace(new.meta, subject=f"Modifications suivies : {author.lower()}"),
     )

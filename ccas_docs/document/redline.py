@@ -22,8 +22,6 @@ from difflib import SequenceMatcher
 from ccas_docs.document.tree import (
     Block,
     Cell,
-    Cover,
-    CoverMark,
     Heading,
     ListBlock,
     ListItem,
@@ -338,39 +336,33 @@ def _merge_rows(a: Table, b: Table, marks: Marks) -> Table | None:
     return replace(b, header=header.header, rows=tuple(rows), row_keys=tuple(keys_), row_revisions=tuple(revisions))
 
 
-# --- the cover ----------------------------------------------------------------------------------
+# --- origins ---------------------------------------------------------------------------------
 
 
-def _merge_lines(part: str, a: Sequence[str], b: Sequence[str], marks: Marks) -> tuple[list[str], list[CoverMark]]:
-    texts: list[str] = []
-    out: list[CoverMark] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, list(a), list(b), autojunk=False).get_opcodes():
-        if tag == "equal":
-            texts.extend(b[j1:j2])
-        elif tag == "replace" and i2 - i1 == j2 - j1:
-            for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
-                out.append(CoverMark(part, len(texts), diff_runs((Run(x),), (Run(y),), marks)))  # type: ignore[arg-type]
-                texts.append(y)
-        else:
-            for x in a[i1:i2]:
-                out.append(CoverMark(part, len(texts), (Run(x, revision=marks.dele),), marks.dele))  # type: ignore[arg-type]
-                texts.append(x)
-            for y in b[j1:j2]:
-                out.append(CoverMark(part, len(texts), (Run(y, revision=marks.ins),), marks.ins))  # type: ignore[arg-type]
-                texts.append(y)
-    return texts, out
-
-
-def merge_cover(a: Cover | None, b: Cover | None, marks: Marks) -> Cover | None:
-    """The later cover with its changed, inserted and deleted lines marked (a cover is kept or not whole)."""
-    if a is None or b is None or a == b:
-        return b
-    title, title_marks = _merge_lines("title", [a.title], [b.title], marks)
-    subtitle, subtitle_marks = _merge_lines("subtitle", a.subtitle, b.subtitle, marks)
-    lines, line_marks = _merge_lines("lines", a.lines, b.lines, marks)
-    return Cover(
-        title=b.title if len(title) != 1 else title[0],
-        subtitle=tuple(subtitle),
-        lines=tuple(lines),
-        marks=tuple(title_marks + subtitle_marks + line_marks),
+def _plain_list(block: ListBlock) -> ListBlock:
+    items = tuple(
+        replace(i, origin=None, children=_plain_list(i.children) if i.children else None) for i in block.items
     )
+    return replace(block, items=items)
+
+
+def _plain_cell(c: Cell) -> Cell:
+    parts = tuple(replace(p, origin=None) if isinstance(p, Paragraph) else _plain_list(p) for p in c.content)
+    return replace(c, content=parts)
+
+
+def without_origins(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks without the origins ``import`` reads: a redline is read, never imported back."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph | Heading):
+            out.append(replace(block, origin=None))
+        elif isinstance(block, ListBlock):
+            out.append(_plain_list(block))
+        elif isinstance(block, Table):
+            rows = tuple(tuple(_plain_cell(c) for c in row) for row in block.rows)
+            footer = tuple(tuple(_plain_cell(c) for c in row) for row in block.footer)
+            out.append(replace(block, header=tuple(_plain_cell(c) for c in block.header), rows=rows, footer=footer))
+        else:
+            out.append(block)
+    return out
