@@ -272,3 +272,30 @@ def test_a_replacement_with_its_own_id_retires_the_old_one(bare: ProjectCopy) ->
     assert d.code == "cible-supprimee"
     assert "avenant n\u00b0\u00a01" in d.message
     assert d.location.path == "avenants/002-essai.yaml"
+
+
+def test_every_change_keeps_its_location_and_kind(bare: ProjectCopy) -> None:
+    from ccas_docs.versions.avenant import load_avenants
+
+    rel = write_avenant(bare, 1, "2026-01-01", EVERY_KIND)
+    (avenant,) = load_avenants(load_project(bare.root))
+    assert avenant.path == rel and avenant.label == "Avenant n\u00b0\u00a01"
+    kinds = [c.kind for c in avenant.modifications]
+    assert kinds[:4] == ["parametre", "convention", "partie", "remplacer"]
+    assert kinds[-2:] == ["retirer_annexe", "ajouter_annexe"]
+    assert [str(c.location) for c in avenant.modifications[:3]] == [
+        bare.at(rel, "parametre"),
+        bare.at(rel, "convention:"),
+        bare.at(rel, "partie:"),
+    ]
+    assert avenant.modifications[0].detail.champ == "taux" and avenant.modifications[0].index == 0
+
+
+def test_a_bad_avenant_file_is_reported_with_french_messages(bare: ProjectCopy) -> None:
+    rel = write_avenant(bare, 1, "2026-01-01", "  - parametre: {fiche: rh, champ: tauxx, valeur: 2}\n  - {}\n")
+    run = bare.check()
+    assert run.exit_code == 1 and "Traceback" not in run.output
+    by_location = {m.location: m for m in run.errors}
+    assert "tauxx" in by_location[bare.at(rel, "tauxx")].message
+    empty = by_location[bare.at(rel, "{}")]
+    assert empty.code == "modification" and "exactement une des clés" in empty.message

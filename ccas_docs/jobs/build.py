@@ -141,10 +141,9 @@ def build(
         version = consolidate(project, at)
         _, numbering = validated(version.project)
         line = consolidation_line(at, version.avenants) if at is not None else ""
-        # compose_all: the convention, then each fiche; provenance hashes the files on disk (the project read)
-        owners = [None, *(f.model.id for f in version.project.fiches)]
+        owners = [None, *(f.model.id for f in version.project.fiches)]  # compose_all: the convention, then each fiche
         documents = [
-            stamped(d, provenance(project, owner))
+            stamped(d, provenance(version.project, owner))
             for d, owner in zip(compose_all(version.project, numbering, line), owners, strict=True)
         ]
         if on_start:

@@ -324,7 +324,9 @@ def _diagnostic(err: Any, key: PathKey, source: SourceFile, cls: type[BaseModel]
     return error(
         where,
         message,
-        code=kind.replace("_", "-") if kind in {"taux", "taux-hors-bornes", "bloc", "annee-reference"} else "type",
+        code=kind.replace("_", "-")
+        if kind in {"taux", "taux-hors-bornes", "bloc", "annee-reference", "modification"}
+        else "type",
         hint=hint,
     )
 
