@@ -27,14 +27,16 @@ def main() -> None:
 
 
 def _register() -> None:
+    from ccas_docs.cli.avenant import avenant
     from ccas_docs.cli.build import build
     from ccas_docs.cli.check import check
     from ccas_docs.cli.importer import import_
     from ccas_docs.cli.invoice import invoice
+    from ccas_docs.cli.redline import redline
     from ccas_docs.cli.schedule import schedule
     from ccas_docs.cli.schema import schema
 
-    for command in (check, build, import_, invoice, schedule, schema):
+    for command in (check, build, import_, invoice, schedule, schema, avenant, redline):
         main.add_command(command)
 
 

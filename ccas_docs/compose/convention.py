@@ -81,7 +81,7 @@ class _Renderer:
                 out.append(replace(self.process(block, here), key=bid))
             elif block.tableau_financier:
                 out.append(replace(financial_table(self.project, self.numbering), key=bid))
-                out.append(para(clauses.PRORATA_RULE))
+                out.append(replace(para(clauses.PRORATA_RULE), key=f"{bid}/prorata"))
             elif block.liste_annexes:
                 out.append(replace(annex_list(self.project, self.numbering), key=bid))
         return out
@@ -155,7 +155,13 @@ def financial_table(project: Project, numbering: Numbering) -> Table:
     header = tuple(
         cell(h, bold=True) for h in ("Annexe", "Fonction", "Base de calcul", "Taux", "Frais remboursés en sus")
     )
-    return Table(header, tuple(rows), widths=(11, 25, 32, 9, 23), align=("center", "left", "left", "center", "left"))
+    return Table(
+        header,
+        tuple(rows),
+        widths=(11, 25, 32, 9, 23),
+        align=("center", "left", "left", "center", "left"),
+        row_keys=tuple(f"tableau-financier/{f.model.id}" for f in project.fiches),
+    )
 
 
 def _feminine(p: PartyInfo) -> bool:

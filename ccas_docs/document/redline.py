@@ -22,8 +22,6 @@ from difflib import SequenceMatcher
 from ccas_docs.document.tree import (
     Block,
     Cell,
-    Cover,
-    CoverMark,
     Heading,
     ListBlock,
     ListItem,
@@ -67,10 +65,11 @@ def diff_runs(before: Sequence[Run], after: Sequence[Run], marks: Marks) -> tupl
     """The words of ``after``, with the words ``before`` had and lost marked deleted, new ones inserted."""
     a, b = _tokens(before), _tokens(after)
     ops = [list(op) for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
-    # a lone space kept between two changes reads better as part of one change
+    # a lone word or space kept between two changes reads better as part of one change
     for k in range(1, len(ops) - 1):
         tag, i1, i2, _, _ = ops[k]
-        if tag == "equal" and i2 - i1 == 1 and not a[i1][0].strip() and "equal" not in (ops[k - 1][0], ops[k + 1][0]):
+        words = [t for t in a[i1:i2] if t[0].strip()]
+        if tag == "equal" and len(words) <= 1 and "equal" not in (ops[k - 1][0], ops[k + 1][0]):
             ops[k][0] = "replace"
     groups: list[list] = []
     for op in ops:  # opcodes are contiguous: consecutive changes fuse into one
@@ -205,6 +204,10 @@ def _merge_pair(a: Block, b: Block, marks: Marks) -> list[Block]:
         return [replace(b, marked=diff_runs((Run(a.text),), (Run(b.text),), marks))]
     if isinstance(a, ListBlock) and isinstance(b, ListBlock) and a.ordered == b.ordered:
         return [_merge_lists(a, b, marks)]
+    if isinstance(a, Table) and isinstance(b, Table) and a.row_keys and b.row_keys:
+        merged = _merge_rows(a, b, marks)
+        if merged is not None:
+            return [merged]
     if isinstance(a, Table) and isinstance(b, Table) and _same_shape(a, b):
         merged = _merge_table(a, b, marks)
         if merged is not None:
@@ -298,39 +301,68 @@ def _merge_table(a: Table, b: Table, marks: Marks) -> Table | None:
     return replace(b, header=header[0] if header else (), rows=body, footer=footer)
 
 
-# --- the cover ----------------------------------------------------------------------------------
-
-
-def _merge_lines(part: str, a: Sequence[str], b: Sequence[str], marks: Marks) -> tuple[list[str], list[CoverMark]]:
-    texts: list[str] = []
-    out: list[CoverMark] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, list(a), list(b), autojunk=False).get_opcodes():
-        if tag == "equal":
-            texts.extend(b[j1:j2])
-        elif tag == "replace" and i2 - i1 == j2 - j1:
-            for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
-                out.append(CoverMark(part, len(texts), diff_runs((Run(x),), (Run(y),), marks)))  # type: ignore[arg-type]
-                texts.append(y)
+def _merge_rows(a: Table, b: Table, marks: Marks) -> Table | None:
+    """Rows matched by their keys: a row inserted or deleted whole, the others compared cell by cell."""
+    simple = all(c.rowspan == 1 for row in (*a.rows, *b.rows) for c in row)
+    if not simple or len(a.row_keys) != len(a.rows) or len(b.row_keys) != len(b.rows) or a.caption != b.caption:
+        return None
+    if a.widths != b.widths or _shape([a.header]) != _shape([b.header]) or a.footer != b.footer:
+        return None
+    header = _merge_table(replace(a, rows=(), footer=()), replace(b, rows=(), footer=()), marks)
+    if header is None:
+        return None
+    rows: list[tuple[Cell, ...]] = []
+    keys_: list[str] = []
+    revisions: list[Revision | None] = []
+    for tag, i, j in _align(list(a.row_keys), list(b.row_keys)):
+        if tag == "delete":
+            rows.append(tuple(_mark_cell(c, marks.dele) for c in a.rows[i]))
+            keys_.append(a.row_keys[i])
+            revisions.append(marks.dele)
+        elif tag == "insert":
+            rows.append(tuple(_mark_cell(c, marks.ins) for c in b.rows[j]))
+            keys_.append(b.row_keys[j])
+            revisions.append(marks.ins)
         else:
-            for x in a[i1:i2]:
-                out.append(CoverMark(part, len(texts), (Run(x, revision=marks.dele),), marks.dele))  # type: ignore[arg-type]
-                texts.append(x)
-            for y in b[j1:j2]:
-                out.append(CoverMark(part, len(texts), (Run(y, revision=marks.ins),), marks.ins))  # type: ignore[arg-type]
-                texts.append(y)
-    return texts, out
+            x, y = a.rows[i], b.rows[j]
+            if _shape([x]) != _shape([y]):
+                return None
+            cells = [_merge_cell(p, q, marks) for p, q in zip(x, y, strict=True)]
+            if any(c is None for c in cells):
+                return None
+            rows.append(tuple(c for c in cells if c is not None))
+            keys_.append(b.row_keys[j])
+            revisions.append(None)
+    return replace(b, header=header.header, rows=tuple(rows), row_keys=tuple(keys_), row_revisions=tuple(revisions))
 
 
-def merge_cover(a: Cover | None, b: Cover | None, marks: Marks) -> Cover | None:
-    """The later cover with its changed, inserted and deleted lines marked (a cover is kept or not whole)."""
-    if a is None or b is None or a == b:
-        return b
-    title, title_marks = _merge_lines("title", [a.title], [b.title], marks)
-    subtitle, subtitle_marks = _merge_lines("subtitle", a.subtitle, b.subtitle, marks)
-    lines, line_marks = _merge_lines("lines", a.lines, b.lines, marks)
-    return Cover(
-        title=b.title if len(title) != 1 else title[0],
-        subtitle=tuple(subtitle),
-        lines=tuple(lines),
-        marks=tuple(title_marks + subtitle_marks + line_marks),
+# --- origins ---------------------------------------------------------------------------------
+
+
+def _plain_list(block: ListBlock) -> ListBlock:
+    items = tuple(
+        replace(i, origin=None, children=_plain_list(i.children) if i.children else None) for i in block.items
     )
+    return replace(block, items=items)
+
+
+def _plain_cell(c: Cell) -> Cell:
+    parts = tuple(replace(p, origin=None) if isinstance(p, Paragraph) else _plain_list(p) for p in c.content)
+    return replace(c, content=parts)
+
+
+def without_origins(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks without the origins ``import`` reads: a redline is read, never imported back."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph | Heading):
+            out.append(replace(block, origin=None))
+        elif isinstance(block, ListBlock):
+            out.append(_plain_list(block))
+        elif isinstance(block, Table):
+            rows = tuple(tuple(_plain_cell(c) for c in row) for row in block.rows)
+            footer = tuple(tuple(_plain_cell(c) for c in row) for row in block.footer)
+            out.append(replace(block, header=tuple(_plain_cell(c) for c in block.header), rows=rows, footer=footer))
+        else:
+            out.append(block)
+    return out

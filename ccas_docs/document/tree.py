@@ -107,6 +107,8 @@ class Table:
     caption: str = ""
     key: str = ""
     revision: Revision | None = None  # the whole table (every row) inserted or deleted
+    row_keys: tuple[str, ...] = ()  # a stable id per body row (e.g. the fiche of a financial row), for diffs
+    row_revisions: tuple[Revision | None, ...] = ()  # a redline's rows inserted or deleted
 
 
 @dataclass(frozen=True)
