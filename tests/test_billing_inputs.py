@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from ccas_docs.billing.cells import parse_amount
 from ccas_docs.billing.costs import CostRow, read_costs
 from ccas_docs.billing.ledger import build_ledger, default_costs_path, default_payroll_path
-from ccas_docs.billing.payroll import PayrollRow, parse_amount, read_payroll
+from ccas_docs.billing.payroll import PayrollRow, read_payroll
 from ccas_docs.common.diagnostics import UserError
 from ccas_docs.model.project import Project, load_project
 

@@ -18,7 +18,8 @@ from ccas_docs.billing.ledger import Ledger, build_ledger, default_costs_path, d
 from ccas_docs.billing.payroll import read_payroll
 from ccas_docs.cli.main import main
 from ccas_docs.common import fr
-from ccas_docs.compose.invoice import InvoiceHeader, compose_einvoice
+from ccas_docs.compose.einvoice import compose_einvoice
+from ccas_docs.compose.invoice import InvoiceHeader
 from ccas_docs.model.project import Project, load_project
 from ccas_docs.writers.facturx import cii_xml, normalise_facturx_pdf
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ccas_docs.billing.payroll import Cell, amount_problem, read_table
+from ccas_docs.billing.cells import Cell, amount_problem
+from ccas_docs.billing.table import read_table
 from ccas_docs.common.diagnostics import Location, Report, error
 
 COSTS_COLUMNS = ("fiche", "nature", "date", "libelle", "montant")

@@ -17,13 +17,12 @@ same billing parameters as the convention's cost clauses. Nothing here knows a f
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
 from typing import Literal
 
-from ccas_docs.billing.ledger import Ledger, LedgerLine, ReimbursementLine
+from ccas_docs.billing.ledger import Ledger, ReimbursementLine
 from ccas_docs.common import fr
 from ccas_docs.document.tree import (
     Block,
@@ -41,7 +40,7 @@ from ccas_docs.document.tree import (
 )
 from ccas_docs.model import clauses
 from ccas_docs.model.project import Project
-from ccas_docs.model.types import Convention, PartyInfo, is_placeholder
+from ccas_docs.model.types import Convention, PartyInfo
 
 Kind = Literal["facture", "avoir", "complement"]
 
@@ -173,7 +172,7 @@ def _flat_table(ledger: Ledger) -> Table:
     )
 
 
-def _nature(r: ReimbursementLine) -> str:
+def nature_label(r: ReimbursementLine) -> str:
     return r.nature_label[:1].upper() + r.nature_label[1:]
 
 
@@ -183,7 +182,7 @@ def _reimbursement_table(ledger: Ledger) -> Table:
     for _, group in groupby(ledger.reimbursements, key=lambda r: (r.annex_number, r.nature)):
         costs = list(group)
         for i, r in enumerate(costs):
-            first = (cell(f"Annexe {r.annex_number} – {_nature(r)}", rowspan=len(costs)),) if i == 0 else ()
+            first = (cell(f"Annexe {r.annex_number} – {nature_label(r)}", rowspan=len(costs)),) if i == 0 else ()
             rows.append(
                 (
                     *first,
@@ -306,7 +305,7 @@ def _mentions(project: Project, ledger: Ledger, header: InvoiceHeader) -> list[B
     return out
 
 
-def _metadata(conv: Convention, title: str, date: dt.date) -> Metadata:
+def invoice_metadata(conv: Convention, title: str, date: dt.date) -> Metadata:
     return Metadata(
         title=title,
         subject=conv.facturation.objet,
@@ -378,343 +377,8 @@ def compose_invoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> 
     )
     return Document(
         name=header.number,
-        meta=_metadata(conv, title, header.issue_date),
+        meta=invoice_metadata(conv, title, header.issue_date),
         header=f"{conv.parties.ville.nom} – {title}",
         footer=f"{TITLES[header.kind]} – exercice {ledger.year}",
         body=tuple(body),
-    )
-
-
-# --- tables: XLSX and CSV --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A rate in percent (``Decimal("5")`` is 5 %), so that writers can tell it from an amount."""
-
-    percent: Decimal
-
-
-# A cell value: text, an integer, an amount in euros (Decimal), a rate, a date, or nothing.
-SheetValue = str | int | Decimal | Rate | dt.date | None
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    width: int = 12  # in characters
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A table: a header row, data rows, then total rows (bold).
-
-    ``check`` asks the spreadsheet writer for a row of formulas summing the data rows of the given
-    columns (0-based), labelled ``check[0]``: a cross-check the reader can see recalculated, while
-    the total rows hold the very values printed on the document.
-    """
-
-    name: str
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[SheetValue, ...], ...]
-    totals: tuple[tuple[SheetValue, ...], ...] = ()
-    check: tuple[str, tuple[int, ...]] | None = None
-
-
-@dataclass(frozen=True)
-class Spreadsheet:
-    meta: Metadata
-    sheets: tuple[Sheet, ...]
-
-
-def _lines_sheet(ledger: Ledger) -> Sheet:
-    columns = (
-        Column("Annexe", 8),
-        Column("Fiche", 40),
-        Column("Code service", 13),
-        Column("Service", 40),
-        Column(f"Charges de personnel {ledger.reference_year}", 20),
-        Column("Taux", 8),
-        Column("Montant", 15),
-        Column("Compte", 9),
-        Column("Source", 34),
-    )
-    rows = tuple(
-        (
-            line.annex_number,
-            line.fiche_title,
-            line.service_code,
-            line.service_label,
-            line.base,
-            Rate(line.rate),
-            line.amount,
-            line.imputation,
-            str(line.input_row),
-        )
-        for line in ledger.lines
-    )
-    total = ("Sous-total des prestations", None, None, None, None, None, ledger.subtotal_flat, None, None)
-    return Sheet("Lignes", columns, rows, (total,), ("Contrôle : somme des lignes", (6,)))
-
-
-def _reimbursements_sheet(ledger: Ledger) -> Sheet:
-    columns = (
-        Column("Annexe", 8),
-        Column("Fiche", 40),
-        Column("Nature", 40),
-        Column("Date", 12),
-        Column("Objet", 45),
-        Column("Justificatif", 18),
-        Column("Montant", 15),
-        Column("Compte", 9),
-        Column("Source", 24),
-    )
-    rows = tuple(
-        (
-            r.annex_number,
-            r.fiche_title,
-            _nature(r),
-            r.date,
-            r.libelle,
-            r.justificatif,
-            r.amount,
-            r.imputation,
-            str(r.input_row),
-        )
-        for r in ledger.reimbursements
-    )
-    total = ("Sous-total des remboursements", None, None, None, None, None, ledger.subtotal_reimbursements, None, None)
-    return Sheet("Remboursements", columns, rows, (total,), ("Contrôle : somme des lignes", (6,)))
-
-
-def _summary_sheet(project: Project, ledger: Ledger, header: InvoiceHeader) -> Sheet:
-    conv = project.convention.model
-    amount = amount_of(ledger, header)
-    rows: list[tuple[SheetValue, ...]] = [
-        ("Document", document_title(header)),
-        ("Émetteur", conv.parties.ville.nom),
-        ("Débiteur", conv.parties.ccas.nom),
-        ("Exercice", ledger.year),
-        ("Date d'émission", header.issue_date),
-    ]
-    if header.kind != "avoir":
-        rows.append(("Échéance", header.due_date))
-    if header.corrects:
-        rows.append(("Facture corrigée", header.corrects))
-    rows += [
-        (f"Prestations (charges de personnel {ledger.reference_year})", ledger.subtotal_flat),
-        (f"Remboursement des frais réels {ledger.year}", ledger.subtotal_reimbursements),
-    ]
-    previous = previously_billed(ledger, header)
-    if previous is not None:
-        rows.append((f"Total recalculé de l'exercice {ledger.year}", ledger.total))
-        rows.append(("Montant net déjà facturé", previous))
-    label = {"facture": "Total", "complement": "Total du complément", "avoir": "Total de l'avoir"}[header.kind]
-    totals = ((label, amount), ("En lettres", fr.amount_in_words(amount)))
-    return Sheet("Récapitulatif", (Column("Rubrique", 44), Column("Valeur", 60)), tuple(rows), totals)
-
-
-def invoice_spreadsheet(project: Project, ledger: Ledger, header: InvoiceHeader) -> Spreadsheet:
-    """The workbook: « Lignes », « Remboursements » and « Récapitulatif » (with the total)."""
-    conv = project.convention.model
-    return Spreadsheet(
-        meta=_metadata(conv, document_title(header), header.issue_date),
-        sheets=(_lines_sheet(ledger), _reimbursements_sheet(ledger), _summary_sheet(project, ledger, header)),
-    )
-
-
-CSV_COLUMNS = (
-    "type",
-    "annexe",
-    "fiche",
-    "code",
-    "libelle",
-    "date",
-    "base",
-    "taux",
-    "montant",
-    "compte",
-    "justificatif",
-    "source",
-)
-
-
-def invoice_csv(ledger: Ledger, header: InvoiceHeader) -> Sheet:
-    """One row per ledger line (« prestation ») and per reimbursement (« remboursement »), then the total."""
-    rows: list[tuple[SheetValue, ...]] = []
-    for line in ledger.lines:
-        rows.append(
-            (
-                "prestation",
-                line.annex_number,
-                line.fiche_id,
-                line.service_code,
-                line.service_label,
-                None,
-                line.base,
-                Rate(line.rate),
-                line.amount,
-                line.imputation,
-                None,
-                str(line.input_row),
-            )
-        )
-    for r in ledger.reimbursements:
-        rows.append(
-            (
-                "remboursement",
-                r.annex_number,
-                r.fiche_id,
-                r.nature,
-                r.libelle,
-                r.date,
-                None,
-                None,
-                r.amount,
-                r.imputation,
-                r.justificatif,
-                str(r.input_row),
-            )
-        )
-    amount = amount_of(ledger, header)
-    total_label = {"facture": "total", "complement": "total complement", "avoir": "total avoir"}[header.kind]
-    total: tuple[SheetValue, ...] = (
-        total_label,
-        None,
-        None,
-        header.number,
-        None,
-        header.issue_date,
-        None,
-        None,
-        amount,
-        None,
-        None,
-        None,
-    )
-    return Sheet(header.number, tuple(Column(c) for c in CSV_COLUMNS), tuple(rows), (total,))
-
-
-# --- the structured invoice (Factur-X) -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EParty:
-    name: str
-    legal_id: str  # SIRET
-    address_lines: tuple[str, ...]
-    postcode: str
-    city: str
-    country: str = "FR"
-
-
-@dataclass(frozen=True)
-class ELine:
-    name: str
-    description: str
-    note: str
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class EInvoice:
-    """An invoice as EN 16931 sees it: everything already worded and computed."""
-
-    number: str
-    type_code: str  # UNTDID 1001: 380 invoice, 381 credit note
-    issue_date: dt.date
-    notes: tuple[str, ...]
-    seller: EParty
-    buyer: EParty
-    contract_reference: str
-    lines: tuple[ELine, ...]
-    period: tuple[dt.date, dt.date]
-    vat_exemption_reason: str
-    due_date: dt.date | None
-    payment_terms: str
-    iban: str | None  # None when not known (placeholder)
-    bic: str | None
-    payee_account_name: str | None
-    total: Decimal
-    preceding_invoice: str = ""
-    currency: str = "EUR"
-
-
-_POSTCODE_CITY = re.compile(r"^\s*(\d{5})\s+(.+?)\s*$")
-
-
-def _eparty(p: PartyInfo) -> EParty:
-    lines = list(p.adresse)
-    postcode, city = "", ""
-    if lines and (m := _POSTCODE_CITY.match(lines[-1])):
-        postcode, city = m.group(1), m.group(2)
-        lines.pop()
-    return EParty(p.nom, p.siret, tuple(lines), postcode, city)
-
-
-def _line_description(line: LedgerLine) -> str:
-    return (
-        f"{fr.percent(line.rate)} des charges de personnel {line.reference_year} du service {line.service_code} "
-        f"({fr.money(line.base)})"
-    )
-
-
-def compose_einvoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> EInvoice:
-    conv = project.convention.model
-    amount = amount_of(ledger, header)
-    if header.kind == "facture":
-        lines = [
-            ELine(
-                name=f"{fiche_label(line.annex_number, line.fiche_title)} : {line.service_label} ({line.service_code})",
-                description=_line_description(line),
-                note=f"Compte {line.imputation}",
-                amount=line.amount,
-            )
-            for line in ledger.lines
-        ] + [
-            ELine(
-                name=f"Annexe {r.annex_number} – {_nature(r)} : {r.libelle}",
-                description=f"Frais du {fr.short_date(r.date)}"
-                + (f", justificatif {r.justificatif}" if r.justificatif else ""),
-                note=f"Compte {r.imputation}",
-                amount=r.amount,
-            )
-            for r in ledger.reimbursements
-        ]
-    else:
-        what = "Avoir sur" if header.kind == "avoir" else "Complément à"
-        lines = [
-            ELine(
-                name=f"{what} l'état de refacturation n° {header.corrects} – exercice {ledger.year}",
-                description=f"Total recalculé de l'exercice {ledger.year} : {fr.money(ledger.total)}",
-                note="",
-                amount=amount,
-            )
-        ]
-    pay = conv.parties.ville.paiement
-    known = pay is not None and not is_placeholder(pay.iban)
-    iban = re.sub(r"\s+", "", pay.iban) if known and pay is not None else None
-    bic = pay.bic if known and pay is not None and not is_placeholder(pay.bic) else None
-    return EInvoice(
-        number=header.number,
-        type_code="381" if header.kind == "avoir" else "380",
-        issue_date=header.issue_date,
-        notes=(
-            f"{conv.facturation.objet} – exercice {ledger.year}",
-            conv.facturation.mention_tva,
-            appeal_sentence(conv),
-        ),
-        seller=_eparty(conv.parties.ville),
-        buyer=_eparty(conv.parties.ccas),
-        contract_reference=conv.reference,
-        lines=tuple(lines),
-        period=(dt.date(ledger.year, 1, 1), dt.date(ledger.year, 12, 31)),
-        vat_exemption_reason=conv.facturation.mention_tva,
-        due_date=None if header.kind == "avoir" else header.due_date,
-        payment_terms="" if header.kind == "avoir" else payment_sentence(conv, header),
-        iban=iban,
-        bic=bic,
-        payee_account_name=pay.titulaire if known and pay is not None and not is_placeholder(pay.titulaire) else None,
-        total=amount,
-        preceding_invoice=header.corrects,
     )

@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 
 from ccas_docs.billing.schedule import ScheduleRow
 from ccas_docs.common import fr
-from ccas_docs.compose.invoice import Column, Rate, Sheet, SheetValue, Spreadsheet, fiche_label
+from ccas_docs.compose.invoice import fiche_label
+from ccas_docs.document.sheet import Column, Rate, Sheet, SheetValue, Spreadsheet
 from ccas_docs.document.tree import Block, Document, Heading, Metadata, Table, cell, para
 from ccas_docs.model.project import Project
 from ccas_docs.registry.invoices import RegisterEntry

@@ -72,7 +72,7 @@ def fingerprint(root: Path, output: Path, extra: Iterable[str]) -> str:
     digest = hashlib.sha256()
     for item in extra:
         digest.update(item.encode() + b"\0")
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parents[1]  # the whole ccas_docs package
     code = sorted(package.rglob("*.py"))
     for path in [*_input_files(root, output), *code]:
         label = path.relative_to(package if path in code else root).as_posix()

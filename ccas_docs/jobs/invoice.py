@@ -330,7 +330,8 @@ def render_documents(
     while this process writes the other files and loads the Factur-X library; the bytes are the
     same either way.
     """
-    from ccas_docs.compose.invoice import compose_einvoice, compose_invoice
+    from ccas_docs.compose.einvoice import compose_einvoice
+    from ccas_docs.compose.invoice import compose_invoice
     from ccas_docs.jobs.layouts import Layouts
     from ccas_docs.writers.facturx import check_xml, cii_xml, embed_facturx
 
@@ -376,7 +377,7 @@ def _side_files(
     project: Project, ledger: Ledger, header: InvoiceHeader, doc: Any, folder: Path, templates: Path
 ) -> dict[str, float]:
     """The DOCX, XLSX and CSV files; the seconds each took (its writer's import included)."""
-    from ccas_docs.compose.invoice import invoice_csv, invoice_spreadsheet
+    from ccas_docs.compose.invoice_sheet import invoice_csv, invoice_spreadsheet
 
     stem = header.number
     seconds: dict[str, float] = {}

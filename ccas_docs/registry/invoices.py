@@ -27,9 +27,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from ccas_docs.billing.cells import amount_problem, parse_year
 from ccas_docs.billing.costs import parse_date
-from ccas_docs.billing.payroll import amount_problem, parse_year, read_table
 from ccas_docs.billing.schedule import billing_date
+from ccas_docs.billing.table import read_table
 from ccas_docs.common import fr
 from ccas_docs.common.atomic import sha256_file, write_bytes
 from ccas_docs.common.diagnostics import Diagnostic, Location, Report, UserError, error

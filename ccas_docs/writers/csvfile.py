@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ccas_docs.common.atomic import write_bytes
-from ccas_docs.compose.invoice import Rate, Sheet, SheetValue
+from ccas_docs.document.sheet import Rate, Sheet, SheetValue
 
 SEPARATOR = ";"
 

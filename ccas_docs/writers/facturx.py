@@ -23,7 +23,7 @@ from decimal import Decimal
 from lxml import etree
 
 from ccas_docs.common.diagnostics import fail
-from ccas_docs.compose.invoice import EInvoice, EParty
+from ccas_docs.document.einvoice import EInvoice, EParty
 from ccas_docs.document.tree import Metadata
 from ccas_docs.writers.reproducible import save_with_content_id
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ccas_docs.common.atomic import write_bytes
-from ccas_docs.compose.invoice import Rate, Sheet, SheetValue, Spreadsheet
+from ccas_docs.document.sheet import Rate, Sheet, SheetValue, Spreadsheet
 from ccas_docs.writers.reproducible import normalise_zip
 
 MONEY_FORMAT = '#,##0.00 "€"'

@@ -1,0 +1,54 @@
+"""``ccas-docs build``: the convention and its annex fiches as DOCX, HTML and PDF in output/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ccas_docs.cli.common import (
+    CONTEXT,
+    ProjectDir,
+    pdf_engine_option,
+    progress_line,
+    timeout_option,
+    user_errors,
+)
+from ccas_docs.common.diagnostics import UserError
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Dossier des documents générés (par défaut DOSSIER/output).",
+)
+@pdf_engine_option
+@click.option("--force", is_flag=True, help="Tout régénérer, même ce qui est à jour.")
+@timeout_option
+@user_errors
+def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, timeout: float) -> None:
+    """Générer la convention et chaque fiche annexe en DOCX, HTML et PDF dans output/."""
+    from ccas_docs.jobs.build import Built
+    from ccas_docs.jobs.build import build as run_build
+
+    state = {"total": 0, "n": 0}
+
+    def start(total: int) -> None:
+        state["total"] = total
+
+    def report(item: Built) -> None:
+        state["n"] += 1
+        click.echo(progress_line(state["n"], state["total"], item.path, None if item.skipped else item.seconds))
+
+    try:
+        results = run_build(directory, output or directory / "output", pdf_engine, force, report, timeout, start)
+    except UserError as exc:
+        if state["n"]:
+            exc.note = "Génération interrompue : aucun document n'a été remplacé, les précédents sont intacts."
+        raise
+    rebuilt = sum(1 for r in results if not r.skipped)
+    click.echo(f"{rebuilt} document(s) générés, {len(results) - rebuilt} déjà à jour.", err=True)
