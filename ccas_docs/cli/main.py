@@ -32,8 +32,9 @@ def _register() -> None:
     from ccas_docs.cli.invoice import invoice
     from ccas_docs.cli.schedule import schedule
     from ccas_docs.cli.schema import schema
+    from ccas_docs.cli.seal import seal
 
-    for command in (check, build, invoice, schedule, schema):
+    for command in (check, build, invoice, schedule, schema, seal):
         main.add_command(command)
 
 
