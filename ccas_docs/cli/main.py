@@ -33,8 +33,10 @@ def _register() -> None:
     from ccas_docs.cli.schedule import schedule
     from ccas_docs.cli.schema import schema
     from ccas_docs.cli.seal import seal
+    from ccas_docs.cli.sign import sign
+    from ccas_docs.cli.verify import verify
 
-    for command in (check, build, invoice, schedule, schema, seal):
+    for command in (check, build, invoice, schedule, schema, seal, sign, verify):
         main.add_command(command)
 
 

@@ -86,7 +86,10 @@ def _clean_commit(root: Path, sources: list[str]) -> str | None:
         if head.returncode != 0:
             return None
         status = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--", *sources], capture_output=True, text=True, timeout=10
+            ["git", "-C", str(root), "status", "--porcelain", "--", *sources],
+            capture_output=True,
+            text=True,
+            timeout=10,
         )
     except (OSError, subprocess.SubprocessError):
         return None

@@ -79,7 +79,7 @@ def load_pkcs12(path: Path, password: bytes, now: dt.datetime | None = None) -> 
             "ce certificat n'est pas un certificat de signature (usage « signature numérique » ou "
             "« non-répudiation » absent)",
             code="certificat-usage",
-            hint="utiliser le certificat de signature du signataire, pas un certificat d'authentification ou de chiffrement",
+            hint="utiliser le certificat de signature du signataire (pas d'authentification ni de chiffrement)",
         ) from None
     except (ValueError, SigningError) as exc:
         raise fail(path, f"certificat inutilisable : {exc}", code="certificat") from None

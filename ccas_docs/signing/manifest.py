@@ -72,6 +72,6 @@ class Manifest:
                 commit=data.get("commit"),
             )
         except FileNotFoundError:
-            raise fail(shown, "manifeste introuvable : ce dossier n'est pas une version scellée", code="manifeste") from None
+            raise fail(shown, "manifeste introuvable : pas une version scellée", code="manifeste") from None
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise fail(shown, f"manifeste illisible ou incomplet : {exc}", code="manifeste") from None

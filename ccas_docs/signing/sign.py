@@ -68,11 +68,11 @@ def _stamp_font_file() -> str:
     subsetter.subset(font)
     if font["head"].unitsPerEm != 1000:
         scale_upem(font, 1000)
-    handle = tempfile.NamedTemporaryFile(prefix="ccas-docs-cachet-", suffix=".ttf", delete=False)
-    with handle:
+    fd, name = tempfile.mkstemp(prefix="ccas-docs-cachet-", suffix=".ttf")
+    with os.fdopen(fd, "wb") as handle:
         font.save(handle)
-    atexit.register(os.unlink, handle.name)
-    return handle.name
+    atexit.register(os.unlink, name)
+    return name
 
 
 def check_field(data: bytes, field: str, where: Path) -> None:

@@ -29,6 +29,7 @@ MODIFICATION = {
     "ANNOTATIONS": "annotations ajoutées ensuite",
     "OTHER": "contenu modifié après la signature",
 }
+UNANALYSED = "modifications non analysées"
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def validate_signatures(data: bytes, trust_roots: list[object], where: str) -> l
                 valid=status.valid,
                 trusted=status.trusted,
                 coverage=COVERAGE.get(coverage, coverage),
-                modification=MODIFICATION.get(level.name, level.name) if level is not None else "modifications non analysées",
+                modification=MODIFICATION.get(level.name, level.name) if level is not None else UNANALYSED,
                 docmdp_ok=status.docmdp_ok,
                 ok=bool(status.bottom_line),
                 problem=problem,

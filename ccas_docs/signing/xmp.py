@@ -39,7 +39,8 @@ def _extension_schema(rdf: etree._Element) -> None:
     etree.SubElement(item, _q(SCHEMA, "prefix")).text = PREFIX
     seq = etree.SubElement(etree.SubElement(item, _q(SCHEMA, "property")), _q(RDF, "Seq"))
     for name, text in DESCRIPTIONS.items():
-        prop = etree.SubElement(seq, _q(RDF, "li"), {_q(RDF, "parseType"): "Resource"}, nsmap={"pdfaProperty": PROPERTY})
+        resource = {_q(RDF, "parseType"): "Resource"}
+        prop = etree.SubElement(seq, _q(RDF, "li"), resource, nsmap={"pdfaProperty": PROPERTY})
         etree.SubElement(prop, _q(PROPERTY, "name")).text = name
         etree.SubElement(prop, _q(PROPERTY, "valueType")).text = "Text"
         etree.SubElement(prop, _q(PROPERTY, "category")).text = "external"
