@@ -38,6 +38,7 @@ from lxml import etree
 from ccas_docs.common.atomic import write_bytes
 from ccas_docs.common.diagnostics import Location, UserError, error, fail
 from ccas_docs.document.tree import (
+    DRAFT_MARK,
     Block,
     Cell,
     Document,
@@ -141,7 +142,7 @@ def _context(doc: Document) -> dict[str, object]:
         }
     return {
         "couverture": cover,
-        "entete": doc.header,
+        "entete": f"{DRAFT_MARK} – {doc.header}" if doc.meta.draft else doc.header,
         "pied": doc.footer,
         "titre": doc.meta.title,
         "objet": doc.meta.subject,
