@@ -148,3 +148,20 @@ def test_reproducible_two_folders_same_bytes(sealed: Path, tmp_path: Path) -> No
         assert a == b, f"{name} differs between two seals of the same sources"
     with pikepdf.open(io.BytesIO((other / SEALED).read_bytes())) as pdf:
         assert len(pdf.trailer.ID) == 2
+
+
+def test_build_writes_drafts_elsewhere_and_says_so(sealed: Path) -> None:
+    import docx
+
+    before = {p.name: sha(p) for p in (sealed / "signatures" / VERSION).iterdir()}
+    result = run("build", str(sealed))
+    assert result.exit_code == 0, result.output
+    assert "« ccas-docs seal »" in result.stderr
+    pages = PdfReader(sealed / "output" / "convention.pdf").pages
+    assert all("PROJET" in page.extract_text() for page in pages)
+    sections = docx.Document(str(sealed / "output" / "convention.docx")).sections
+    headers = [p.text for s in sections for p in s.header.paragraphs]
+    assert any(text.startswith("PROJET – ") for text in headers)
+    sealed_docx = docx.Document(str(sealed / "signatures" / VERSION / "convention.docx")).sections
+    assert not any("PROJET" in p.text for s in sealed_docx for p in s.header.paragraphs)
+    assert {p.name: sha(p) for p in (sealed / "signatures" / VERSION).iterdir()} == before

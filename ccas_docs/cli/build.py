@@ -52,3 +52,8 @@ def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, ti
         raise
     rebuilt = sum(1 for r in results if not r.skipped)
     click.echo(f"{rebuilt} document(s) générés, {len(results) - rebuilt} déjà à jour.", err=True)
+    click.echo(
+        "Ce sont des projets (« PROJET » sur chaque page) ; la version à signer se scelle avec "
+        "« ccas-docs seal », dans signatures/.",
+        err=True,
+    )

@@ -9,6 +9,7 @@ not changed and the outputs are those the manifest recorded, nothing is rebuilt.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -129,11 +130,17 @@ def build(
     with Layouts(templates) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
         project = load_project(root)
         _, numbering = validated(project)
-        documents = compose_all(project, numbering)
+        # build writes drafts (« PROJET » on every page and in the DOCX header); the version to
+        # sign is made by ``seal``, into signatures/, never here
+        documents = [as_draft(doc) for doc in compose_all(project, numbering)]
         if on_start:
             on_start(len(documents) * len(FORMATS))
         ensure_dir(output)
         return _stage_and_install(documents, output, stamp, templates, layouts, timeout, progress)
+
+
+def as_draft(doc: Document) -> Document:
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, draft=True))
 
 
 def _stage_and_install(

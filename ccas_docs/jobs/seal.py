@@ -10,6 +10,7 @@ then registered, all under the register's lock.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import subprocess
@@ -115,13 +116,18 @@ def compose_version(project, version: str) -> Document:
 
     _, numbering = validated(project)
     if version == ORIGINAL:
-        return compose_convention(project, numbering)
+        return final(compose_convention(project, numbering))
     raise fail(
         version,
         f"version « {version} » : les avenants et versions consolidées ne se scellent pas encore",
         code="version",
         hint=f"sceller la convention originale (« {ORIGINAL} »)",
     )
+
+
+def final(doc: Document) -> Document:
+    """The document as issued: without the « PROJET » mark that ``build`` puts on drafts."""
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, draft=False))
 
 
 def field_specs(doc: Document) -> list[FieldSpec]:
