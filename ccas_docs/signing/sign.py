@@ -29,8 +29,6 @@ FONT_CANDIDATES = (
 STAMP_TEXT = "Signé électroniquement par\n%(signer)s\nle %(ts)s"
 TIME_FORMAT = "%d/%m/%Y à %H:%M:%S UTC"
 FONT_SIZE = 9
-# what a stamp may print: Latin letters with their accents, punctuation, spaces, €
-STAMP_UNICODES = [*range(0x20, 0x250), *range(0x2000, 0x2070), 0x20AC]
 
 
 def stamp_font() -> Path:
@@ -45,26 +43,27 @@ def stamp_font() -> Path:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def _stamp_font_file() -> str:
-    """The stamp font, subset to Latin and scaled to 1000 units per em, in a temporary file.
+@functools.lru_cache(maxsize=4)
+def _stamp_font_file(text: str) -> str:
+    """The stamp font, subset to ``text`` (plus ASCII) and scaled to 1000 units per em, in a temporary file.
 
     pyHanko 0.38's glyph accumulator writes the glyph widths (/W) and its TJ adjustments in the
     font's own units and PDF reads them as thousandths of an em: with DejaVu's 2048 units the
-    letters would be spread twice too far apart. A 1000-unit copy makes both agree.
+    letters would be spread twice too far apart. A 1000-unit copy makes both agree. Subsetting
+    first keeps the scaling fast (the stamp needs a few dozen glyphs).
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
-    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     font = TTFont(str(stamp_font()))
     options = subset.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.glyph_names = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=STAMP_UNICODES)
+    subsetter.populate(text="".join(chr(c) for c in range(0x20, 0x7F)) + text)
     subsetter.subset(font)
     if font["head"].unitsPerEm != 1000:
         scale_upem(font, 1000)
@@ -108,7 +107,8 @@ def sign_field(data: bytes, field: str, key: LoadedKey, reason: str, location: s
         stamp_text=STAMP_TEXT,
         timestamp_format=TIME_FORMAT,
         text_box_style=TextBoxStyle(
-            font=GlyphAccumulatorFactory(_stamp_font_file(), font_size=FONT_SIZE), font_size=FONT_SIZE
+            font=GlyphAccumulatorFactory(_stamp_font_file(STAMP_TEXT + TIME_FORMAT + key.subject), font_size=FONT_SIZE),
+            font_size=FONT_SIZE,
         ),
         border_width=1,
     )
