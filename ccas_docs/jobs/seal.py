@@ -97,24 +97,22 @@ def _clean_commit(root: Path, sources: list[str]) -> str | None:
     return head.stdout.strip() if status.returncode == 0 and not status.stdout.strip() else None
 
 
-def blocking(project) -> list[Diagnostic]:
-    """Every error of ``check`` and every « À COMPLÉTER », as errors located at their field."""
+def blocking(project) -> tuple[list[Diagnostic], object]:
+    """Every error of ``check`` and every « À COMPLÉTER », as errors located at their field; the numbering."""
     from ccas_docs.checks.rules import check_project
 
-    report, _ = check_project(project)
+    report, numbering = check_project(project)
     out = list(report.errors)
     for d in report.warnings:
         if d.code == "a-completer":
             out.append(error(d.location, f"{d.message} : à remplir avant de sceller", code=d.code, hint=d.hint))
-    return out
+    return out, numbering
 
 
-def compose_version(project, version: str) -> Document:
+def compose_version(project, numbering, version: str) -> Document:
     """The document of a version id (the avenants and consolidated versions plug in here)."""
-    from ccas_docs.checks.rules import validated
     from ccas_docs.compose.convention import compose_convention
 
-    _, numbering = validated(project)
     if version == ORIGINAL:
         return final(compose_convention(project, numbering))
     raise fail(
@@ -140,14 +138,14 @@ def field_specs(doc: Document) -> list[FieldSpec]:
     return specs
 
 
-def produce(project, root: Path, version: str, target: Path, layouts, sources: dict[str, str]) -> Manifest:
+def produce(project, numbering, root: Path, version: str, target: Path, layouts, sources: dict[str, str]) -> Manifest:
     """Write the sealed files of ``version`` into ``target`` and return their manifest (not written)."""
     from ccas_docs.signing.fields import add_signature_fields
     from ccas_docs.writers.docx import render_docx
     from ccas_docs.writers.html import render_html
 
     templates = root / "templates"
-    doc = compose_version(project, version)
+    doc = compose_version(project, numbering, version)
     html = render_html(doc, templates)
     pending = layouts.submit(html, doc.meta)
     docx = render_docx(doc, templates / "convention.docx")
@@ -218,7 +216,7 @@ def seal(root: Path, version: str = ORIGINAL) -> SealResult:
     templates = root / "templates"
     with Layouts(templates, workers=1) as layouts:
         project = load_project(root)
-        problems = blocking(project)
+        problems, numbering = blocking(project)
         if problems:
             exc = UserError(problems)
             exc.note = NOTHING_SEALED
@@ -242,7 +240,7 @@ def seal(root: Path, version: str = ORIGINAL) -> SealResult:
             with staging_dir(root / FOLDER, ".sceau-") as staging:
                 work = staging / version
                 work.mkdir()
-                manifest = produce(project, root, version, work, layouts, sources)
+                manifest = produce(project, numbering, root, version, work, layouts, sources)
                 manifest.commit = _clean_commit(root, sorted(sources))
                 durable_write(work / MANIFEST, manifest.to_json().encode("utf-8"))
                 folder.parent.mkdir(parents=True, exist_ok=True)

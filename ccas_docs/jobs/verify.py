@@ -116,6 +116,7 @@ def _recorded_sources(root: Path, manifest, copy: Path) -> str | None:
 
 
 def rebuild(root: Path, version: str) -> Rebuilt:
+    from ccas_docs.checks.rules import validated
     from ccas_docs.jobs.layouts import Layouts
     from ccas_docs.jobs.seal import code_digest, libraries, produce, source_files
     from ccas_docs.model.project import load_project
@@ -130,8 +131,9 @@ def rebuild(root: Path, version: str) -> Rebuilt:
         commit = _recorded_sources(root, manifest, copy)
         with Layouts(copy / "templates", workers=1) as layouts:
             project = load_project(copy)
+            _, numbering = validated(project)
             sources = source_files(project, copy)
-            again = produce(project, copy, version, out, layouts, sources)
+            again = produce(project, numbering, copy, version, out, layouts, sources)
         problems = []
         for name, info in manifest.fichiers.items():
             sealed = version_folder(root, version) / name

@@ -50,18 +50,21 @@ def _stamp_font_file(text: str) -> str:
     pyHanko 0.38's glyph accumulator writes the glyph widths (/W) and its TJ adjustments in the
     font's own units and PDF reads them as thousandths of an em: with DejaVu's 2048 units the
     letters would be spread twice too far apart. A 1000-unit copy makes both agree. Subsetting
-    first keeps the scaling fast (the stamp needs a few dozen glyphs).
+    first, without the layout tables, keeps this fast (the stamp needs a few dozen glyphs).
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    font = TTFont(str(stamp_font()))
+    font = TTFont(str(stamp_font()), lazy=True)
     options = subset.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.glyph_names = True
+    # a stamp needs no ligature nor kerning: dropping the layout tables spares decoding them
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern", "FFTM"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(chr(c) for c in range(0x20, 0x7F)) + text)
     subsetter.subset(font)
