@@ -36,8 +36,6 @@ MAX_LINES = 400
 SPLIT_IN_PROGRESS = {
     "ccas_docs/jobs/invoice.py",
     "ccas_docs/registry/invoices.py",
-    "ccas_docs/writers/docx.py",
-    "tools/make_docx_template.py",
 }
 
 

@@ -1,0 +1,83 @@
+"""Paragraphs and runs as WordprocessingML: the one place where a ``w:p`` or a ``w:r`` is emitted.
+
+Everything the body writer, the lists and the tables put on the page goes through
+:func:`paragraph` and :func:`run`; a later mark on paragraphs or runs (a tracked change, a
+bookmark) belongs here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ccas_docs.document.tree import Run
+
+_SPLIT = re.compile(r"(\n|\t)")
+
+
+def el(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
+    """A ``w:`` element with ``w:`` attributes, appended to ``parent`` when given."""
+    element = OxmlElement(tag) if parent is None else etree.SubElement(parent, qn(tag))
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+def paragraph(
+    style_id: str | None,
+    runs: Iterable[Run] = (),
+    *,
+    keep: bool = False,
+    page_break: bool = False,
+    numbering: tuple[int, int] | None = None,
+    bold: bool = False,
+) -> etree._Element:
+    """A ``w:p`` in a named style (by id), with its runs; ``numbering`` is ``(ilvl, numId)``."""
+    p = el("w:p")
+    ppr = el("w:pPr", p)
+    if style_id:
+        el("w:pStyle", ppr, val=style_id)
+    if keep:
+        el("w:keepNext", ppr)
+    if page_break:
+        el("w:pageBreakBefore", ppr)
+    if numbering is not None:
+        num_pr = el("w:numPr", ppr)
+        el("w:ilvl", num_pr, val=str(numbering[0]))
+        el("w:numId", num_pr, val=str(numbering[1]))
+    if not len(ppr):
+        p.remove(ppr)
+    for item in runs:
+        run(p, item, bold)
+    return p
+
+
+def run(p: etree._Element, item: Run, bold: bool = False) -> None:
+    """Append a ``w:r`` for ``item`` to ``p``: bold, italic, line breaks and tabs; nothing when empty."""
+    if not item.text:
+        return
+    r = el("w:r", p)
+    if item.bold or item.italic or bold:
+        rpr = el("w:rPr", r)
+        if item.bold or bold:
+            el("w:b", rpr)
+        if item.italic:
+            el("w:i", rpr)
+    for part in _SPLIT.split(item.text):
+        if part == "\n":
+            el("w:br", r)
+        elif part == "\t":
+            el("w:tab", r)
+        elif part:
+            t = el("w:t", r)
+            t.text = part
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def text_of(p: etree._Element) -> str:
+    """The plain text of a paragraph (or any element): its ``w:t`` joined."""
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
