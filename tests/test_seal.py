@@ -46,8 +46,10 @@ def test_version_and_sources_hash_are_in_the_xmp(sealed: Path) -> None:
         xmp = pdf.Root.Metadata.read_bytes().decode()
     assert props["version"] == VERSION
     assert props["empreinteSources"] == manifest["empreinte_sources"]
-    # PDF/A: a property outside the predefined schemas is declared in a pdfaExtension schema
-    assert "pdfaExtension:schemas" in xmp and "<pdfaProperty:name>empreinteSources</pdfaProperty:name>" in xmp
+    assert props["outil"] == manifest["outil"]
+    # in schemas PDF/A predefines (no extension schema needed)
+    assert f"<dc:identifier>{VERSION}</dc:identifier>" in xmp
+    assert f"<dc:source>sha256:{manifest['empreinte_sources']}</dc:source>" in xmp
 
 
 def test_sealed_pdf_keeps_pdfa_properties(sealed: Path) -> None:

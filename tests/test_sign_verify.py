@@ -11,6 +11,7 @@ import pytest
 from signing_fixtures import SEALED, VERSION, Pki, completed_project, make_pki, register_lines, run, sha, trust
 
 from ccas_docs.signing.fields import read_fields
+from ccas_docs.signing.xmp import read_properties
 
 MAIRE = f"signatures/{VERSION}/convention.signe-maire.pdf"
 BOTH = f"signatures/{VERSION}/convention.signe-maire-ccas.pdf"
@@ -82,6 +83,12 @@ def test_stamp_font_is_embedded_and_widgets_keep_print_flag(signed: Path) -> Non
                 descendant = font.DescendantFonts[0]
                 assert "/FontFile2" in descendant.FontDescriptor
         assert "/NeedAppearances" not in pdf.Root.AcroForm and "/ID" in pdf.trailer
+        # pyHanko rewrites the XMP packet when it signs: the version id and the sources' hash stay
+        props = read_properties(pdf)
+        assert props["version"] == VERSION and len(props["empreinteSources"]) == 64
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
+        assert "/Info" not in pdf.trailer
 
 
 def test_password_is_never_printed_and_can_be_typed(signed: Path, pki: Pki, tmp_path: Path) -> None:

@@ -1,8 +1,12 @@
-"""The sealed version's identity in the PDF's XMP packet, declared as PDF/A requires.
+"""The sealed version's identity in the PDF's XMP packet, in schemas PDF/A predefines.
 
-PDF/A allows properties outside the predefined schemas only when the packet describes them in a
-``pdfaExtension`` schema; both are added here, in a namespace of this tool. The packet is edited as
-XML (lxml, already a dependency of pikepdf) and serialised the same way every time.
+- ``dc:identifier``: the version id (``convention-originale``, ``avenant-001``…);
+- ``dc:source``: ``sha256:<hash of every source>``, the work the document is derived from;
+- ``xmp:CreatorTool``: the tool and its version.
+
+Predefined schemas need no ``pdfaExtension`` declaration, and pyHanko, which rewrites the packet
+when it signs (producer, modification date), keeps them with their usual prefixes. The packet is
+edited as XML (lxml, a dependency of pikepdf) and serialised the same way every time.
 """
 
 from __future__ import annotations
@@ -10,17 +14,16 @@ from __future__ import annotations
 import pikepdf
 from lxml import etree
 
-NS = "https://ns.ccas-docs.invalid/scellement/1.0/"
-PREFIX = "ccas"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-EXT = "http://www.aiim.org/pdfa/ns/extension/"
-SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
-PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
+DC = "http://purl.org/dc/elements/1.1/"
+XMP = "http://ns.adobe.com/xap/1.0/"
+SOURCE_PREFIX = "sha256:"
 
-DESCRIPTIONS = {
-    "version": "identifiant de la version scellée (convention-originale, avenant-001…)",
-    "empreinteSources": "SHA-256 des sources (YAML, modèles) dont la version est issue",
-    "outil": "outil et version qui ont scellé le document",
+# our name -> (namespace, property)
+PROPERTIES = {
+    "version": (DC, "identifier"),
+    "empreinteSources": (DC, "source"),
+    "outil": (XMP, "CreatorTool"),
 }
 
 
@@ -28,38 +31,21 @@ def _q(ns: str, name: str) -> str:
     return f"{{{ns}}}{name}"
 
 
-def _extension_schema(rdf: etree._Element) -> None:
-    desc = etree.SubElement(
-        rdf, _q(RDF, "Description"), {_q(RDF, "about"): ""}, nsmap={"pdfaExtension": EXT, "pdfaSchema": SCHEMA}
-    )
-    bag = etree.SubElement(etree.SubElement(desc, _q(EXT, "schemas")), _q(RDF, "Bag"))
-    item = etree.SubElement(bag, _q(RDF, "li"), {_q(RDF, "parseType"): "Resource"})
-    etree.SubElement(item, _q(SCHEMA, "schema")).text = "ccas-docs : version scellée"
-    etree.SubElement(item, _q(SCHEMA, "namespaceURI")).text = NS
-    etree.SubElement(item, _q(SCHEMA, "prefix")).text = PREFIX
-    seq = etree.SubElement(etree.SubElement(item, _q(SCHEMA, "property")), _q(RDF, "Seq"))
-    for name, text in DESCRIPTIONS.items():
-        resource = {_q(RDF, "parseType"): "Resource"}
-        prop = etree.SubElement(seq, _q(RDF, "li"), resource, nsmap={"pdfaProperty": PROPERTY})
-        etree.SubElement(prop, _q(PROPERTY, "name")).text = name
-        etree.SubElement(prop, _q(PROPERTY, "valueType")).text = "Text"
-        etree.SubElement(prop, _q(PROPERTY, "category")).text = "external"
-        etree.SubElement(prop, _q(PROPERTY, "description")).text = text
-
-
 def set_properties(pdf: pikepdf.Pdf, values: dict[str, str]) -> None:
-    """Add ``values`` (names of :data:`DESCRIPTIONS`) to the PDF's XMP packet, with their declaration."""
-    unknown = set(values) - set(DESCRIPTIONS)
+    """Add ``values`` (names of :data:`PROPERTIES`) to the PDF's XMP packet."""
+    unknown = set(values) - set(PROPERTIES)
     if unknown:
-        raise ValueError(f"undeclared XMP properties: {sorted(unknown)}")
-    packet = pdf.Root.Metadata.read_bytes()
-    root = etree.fromstring(packet)
+        raise ValueError(f"unknown XMP properties: {sorted(unknown)}")
+    root = etree.fromstring(pdf.Root.Metadata.read_bytes())
     rdf = root if root.tag == _q(RDF, "RDF") else root.find(_q(RDF, "RDF"))
     assert rdf is not None, "XMP packet without rdf:RDF"
-    desc = etree.SubElement(rdf, _q(RDF, "Description"), {_q(RDF, "about"): ""}, nsmap={PREFIX: NS})
+    for el in list(rdf.iter(*(_q(ns, name) for ns, name in PROPERTIES.values()))):
+        el.getparent().remove(el)  # a property given twice would make the packet ambiguous
+    desc = etree.SubElement(rdf, _q(RDF, "Description"), {_q(RDF, "about"): ""}, nsmap={"dc": DC, "xmp": XMP})
     for name, value in values.items():
-        etree.SubElement(desc, _q(NS, name)).text = value
-    _extension_schema(rdf)
+        ns, prop = PROPERTIES[name]
+        text = SOURCE_PREFIX + value if name == "empreinteSources" else value
+        etree.SubElement(desc, _q(ns, prop)).text = text
     body = etree.tostring(root, encoding="utf-8")
     xml = b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n' + body + b'\n<?xpacket end="r"?>'
     stream = pikepdf.Stream(pdf, xml)
@@ -69,7 +55,7 @@ def set_properties(pdf: pikepdf.Pdf, values: dict[str, str]) -> None:
 
 
 def read_properties(pdf: pikepdf.Pdf) -> dict[str, str]:
-    """This tool's properties found in the XMP packet (empty when the PDF was not sealed by it)."""
+    """The properties of :data:`PROPERTIES` found in the XMP packet (attribute or element form)."""
     meta = pdf.Root.get("/Metadata")
     if meta is None:
         return {}
@@ -77,4 +63,14 @@ def read_properties(pdf: pikepdf.Pdf) -> dict[str, str]:
         root = etree.fromstring(meta.read_bytes())
     except etree.XMLSyntaxError:
         return {}
-    return {el.tag.split("}", 1)[1]: el.text or "" for el in root.iter() if el.tag.startswith(f"{{{NS}}}")}
+    found: dict[str, str] = {}
+    for name, (ns, prop) in PROPERTIES.items():
+        tag = _q(ns, prop)
+        for el in root.iter(_q(RDF, "Description")):
+            if tag in el.attrib:
+                found[name] = el.attrib[tag]
+        for el in root.iter(tag):
+            found[name] = "".join(el.itertext()).strip()
+    if "empreinteSources" in found:
+        found["empreinteSources"] = found["empreinteSources"].removeprefix(SOURCE_PREFIX)
+    return found
