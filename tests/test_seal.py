@@ -167,3 +167,32 @@ def test_build_writes_drafts_elsewhere_and_says_so(sealed: Path) -> None:
     sealed_docx = docx.Document(str(sealed / "signatures" / VERSION / "convention.docx")).sections
     assert not any("PROJET" in p.text for s in sealed_docx for p in s.header.paragraphs)
     assert {p.name: sha(p) for p in (sealed / "signatures" / VERSION).iterdir()} == before
+
+
+def test_interrupted_seal_is_recovered(tmp_path: Path) -> None:
+    """Left by a killed run: a staging folder (removed by the next run) or a sealed folder not yet
+    registered (registered by the next run, files untouched)."""
+    import os
+    import shutil
+    import time
+
+    root = tmp_path / "projet"
+    completed_project(root)
+    assert run("seal", str(root)).exit_code == 0
+    folder = root / "signatures" / VERSION
+    before = {p.name: sha(p) for p in folder.iterdir()}
+    (root / "signatures" / "registre.csv").unlink()  # killed between the rename and the append
+    leftover = root / "signatures" / ".sceau-abandonne"
+    (leftover / VERSION).mkdir(parents=True)
+    old = time.time() - 3600
+    os.utime(leftover, (old, old))
+    result = run("seal", str(root))
+    assert result.exit_code == 0, result.output
+    assert not leftover.exists()
+    assert {p.name: sha(p) for p in folder.iterdir()} == before
+    lines = register_lines(root)
+    assert len(lines) == 2 and lines[1].startswith(f"{VERSION};scellement;")
+    shutil.rmtree(folder)  # a registered version whose folder is gone: refused, nothing rewritten
+    gone = run("seal", str(root))
+    assert gone.exit_code == 1 and "a disparu" in gone.stderr
+    assert not folder.exists()
