@@ -74,3 +74,8 @@ def build(
         raise
     rebuilt = sum(1 for r in results if not r.skipped)
     click.echo(f"{rebuilt} document(s) générés, {len(results) - rebuilt} déjà à jour.", err=True)
+    click.echo(
+        "Ce sont des projets (« PROJET » sur chaque page) ; la version à signer se scelle avec "
+        "« ccas-docs seal », dans signatures/.",
+        err=True,
+    )

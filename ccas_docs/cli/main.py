@@ -35,8 +35,11 @@ def _register() -> None:
     from ccas_docs.cli.redline import redline
     from ccas_docs.cli.schedule import schedule
     from ccas_docs.cli.schema import schema
+    from ccas_docs.cli.seal import seal
+    from ccas_docs.cli.sign import sign
+    from ccas_docs.cli.verify import verify
 
-    for command in (check, build, import_, invoice, schedule, schema, avenant, redline):
+    for command in (check, build, import_, invoice, schedule, schema, avenant, redline, seal, sign, verify):
         main.add_command(command)
 
 

@@ -187,7 +187,7 @@ def _party_paragraph(p: PartyInfo, role: str, key: str) -> list[Paragraph]:
 def _signature_page(conv: Convention) -> list[Block]:
     when = conv.date_signature if isinstance(conv.date_signature, str) else fr.date(conv.date_signature)
     signatures = []
-    for p in (conv.parties.ville, conv.parties.ccas):
+    for p, field in ((conv.parties.ville, "maire"), (conv.parties.ccas, "ccas")):
         rep = p.representant
         signatures.append(
             Signature(
@@ -197,6 +197,7 @@ def _signature_page(conv: Convention) -> list[Block]:
                     f"{rep.civilite} {rep.nom}",
                     f"Autorisé(e) par {clauses.deliberation_text(p.deliberation)}",
                 ),
+                field=field,
             )
         )
     return [

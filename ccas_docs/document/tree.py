@@ -115,6 +115,9 @@ class Table:
 class Signature:
     heading: str  # « Pour la Commune de Porto-Vecchio »
     lines: tuple[str, ...]  # qualité, nom, délibération
+    # name of the signature field a sealed PDF carries in this block (« maire », « ccas »); writers
+    # mark the block's empty space with it so that the signing stage can find where it was laid out
+    field: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ not changed and the outputs are those the manifest recorded, nothing is rebuilt.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -138,19 +139,25 @@ def build(
     # the layout workers start now, and import WeasyPrint while this process loads and composes
     with Layouts(templates) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
         project = load_project(root)
+        # build writes drafts (« PROJET » on every page and in the DOCX header); the version to
+        # sign is made by ``seal``, into signatures/, never here
         versions_of(project)  # a wrong avenant is an error of the project, even for the original text
         version = consolidate(project, at)
         _, numbering = validated(version.project)
         line = consolidation_line(at, version.avenants) if at is not None else ""
         owners = [None, *(f.model.id for f in version.project.fiches)]  # compose_all: the convention, then each fiche
         documents = [
-            stamped(d, provenance(version.project, owner))
+            as_draft(stamped(d, provenance(version.project, owner)))
             for d, owner in zip(compose_all(version.project, numbering, line), owners, strict=True)
         ]
         if on_start:
             on_start(len(documents) * len(FORMATS))
         ensure_dir(output)
         return _stage_and_install(documents, output, stamp, templates, layouts, timeout, progress)
+
+
+def as_draft(doc: Document) -> Document:
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, draft=True))
 
 
 def _stage_and_install(

@@ -123,11 +123,11 @@ def _avenant_annexes(root: Path, avenants: list[SourceFile], report: Report) -> 
             if not isinstance(name, str):
                 continue
             key = ("modifications", i, "ajouter_annexe", "fichier")
-            path = _project_path(root, name, source, key, report)
+            path = project_path(root, name, source, key, report)
             if path is None or path in added:
                 continue
             if not (root / path).is_file():
-                close = _closest_file(root, path)
+                close = closest_file(root, path)
                 report.add(
                     error(
                         source.locate(key, value=True),
