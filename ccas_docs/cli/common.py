@@ -101,6 +101,8 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 "Interrompu (Ctrl-C) : aucun fichier n'a été remplacé à moitié, les précédents sont intacts.", err=True
             )
             sys.exit(INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own usage errors and exits: printed by click, in French, code 2
         except Exception as exc:
             if os.environ.get(DEBUG_VARIABLE):
                 raise
