@@ -129,7 +129,9 @@ def version_date(version: str) -> dt.date | None:
 def version_id(avenant: int | None = None, at: dt.date | None = None) -> str:
     """The version id sealed by ``seal`` (nothing), ``seal --avenant N`` or ``seal --at DATE``."""
     if avenant is not None and at is not None:
-        raise fail("--avenant", "--avenant et --at ne se combinent pas", code="version", hint="sceller l'un, puis l'autre")
+        raise fail(
+            "--avenant", "--avenant et --at ne se combinent pas", code="version", hint="sceller l'un, puis l'autre"
+        )
     if avenant is not None:
         return f"{AVENANT}{avenant:03d}"
     if at is not None:
