@@ -189,7 +189,9 @@ def produce(
     from ccas_docs.writers.html import render_html
 
     templates = root / "templates"
-    doc = doc or compose_version(project, numbering, version)
+    from ccas_docs.jobs.provenance import provenance, stamped
+
+    doc = stamped(doc or compose_version(project, numbering, version), provenance(project, version=version))
     html = render_html(doc, templates)
     pending = layouts.submit(html, doc.meta)
     docx = render_docx(doc, templates / "convention.docx")
