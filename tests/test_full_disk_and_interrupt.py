@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from tests.completed import complete_placeholders
 from tests.conftest import ROOT
 
-COPIED = ("convention.yaml", "services.yaml", "annexes", "data", "templates")
+COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "data", "templates")
 
 
 @pytest.fixture

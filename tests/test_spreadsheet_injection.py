@@ -67,7 +67,7 @@ def test_a_costs_label_reaches_the_invoice_files_as_text(tmp_path: Path) -> None
 
     root = tmp_path / "projet"
     root.mkdir()
-    for name in ("convention.yaml", "services.yaml", "annexes", "data", "templates"):
+    for name in ("convention.yaml", "services.yaml", "annexes", "avenants", "data", "templates"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
     complete_placeholders(root)
     costs = root / "data/frais/2025.csv"

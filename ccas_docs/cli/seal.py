@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -11,17 +12,35 @@ from ccas_docs.cli.common import CONTEXT, ProjectDir, shown, user_errors
 
 @click.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
+@click.option(
+    "--avenant",
+    "avenant",
+    type=click.IntRange(min=1),
+    metavar="NUMÉRO",
+    help="Sceller l'avenant NUMÉRO lui-même (dans signatures/avenant-NNN/).",
+)
+@click.option(
+    "--at",
+    "at",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="AAAA-MM-JJ",
+    help="Sceller la convention consolidée en vigueur à cette date (dans signatures/consolidee-AAAA-MM-JJ/).",
+)
 @user_errors
-def seal(directory: Path) -> None:
+def seal(directory: Path, avenant: int | None, at: dt.datetime | None) -> None:
     """Sceller la convention à signer dans signatures/convention-originale/.
+
+    Avec --avenant NUMÉRO, l'avenant lui-même ; avec --at AAAA-MM-JJ, la convention consolidée en
+    vigueur à cette date.
 
     Écrit le PDF/A-2b (un champ de signature vide par signataire), le DOCX et un manifeste
     (empreintes des fichiers et des sources), puis l'inscrit à signatures/registre.csv. Refusé
     tant que check signale une erreur ou qu'une valeur « À COMPLÉTER » reste à remplir.
     """
     from ccas_docs.jobs.seal import seal as run_seal
+    from ccas_docs.jobs.seal import version_id
 
-    result = run_seal(directory)
+    result = run_seal(directory, version_id(avenant, at.date() if at is not None else None))
     if result.already:
         click.echo(
             f"Version « {result.version} » déjà scellée, sources inchangées : rien à faire ({shown(result.folder)}).",

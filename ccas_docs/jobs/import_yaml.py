@@ -15,6 +15,7 @@ from typing import Any
 
 from ccas_docs.common.atomic import write_text
 from ccas_docs.jobs.import_changes import Edit
+from ccas_docs.source.yamlsource import read_text
 
 DEFAULT_WIDTH = 88
 
@@ -114,7 +115,8 @@ def apply_edits(root: Path, edits: list[Edit], write: bool = True) -> dict[str, 
     for edit in edits:
         name = edit.origin.file
         if name not in docs:
-            docs[name] = yaml.load((root / name).read_text(encoding="utf-8"))
+            # the project loader's bounded reader: a file replaced since by a huge one or a FIFO is refused
+            docs[name] = yaml.load(read_text(root / name, name))
     structural: dict[tuple[str, tuple], list[tuple[int, int, Edit]]] = {}
     for edit in edits:
         data = docs[edit.origin.file]

@@ -80,7 +80,7 @@ def import_review(
     from ccas_docs.checks.rules import validated
     from ccas_docs.compose.convention import compose_all
     from ccas_docs.jobs.import_changes import review_changes
-    from ccas_docs.jobs.provenance import sealed_version
+    from ccas_docs.jobs.provenance import document_version, sealed_version
     from ccas_docs.model.project import load_project
     from ccas_docs.review.package import open_docx
     from ccas_docs.review.revisions import read_body
@@ -134,7 +134,8 @@ def import_review(
     edits, refused = review_changes(body, nodes, table, raw_of)
     refused.extend(_furniture(package))
     comments = _comments(package, body, nodes)
-    sealed = sealed_version(root)
+    # a sealed DOCX names its version; a draft of build is amended after the last sealed one
+    sealed = document_version(props) or sealed_version(root)
     result = ImportResult(shown, edits, refused, comments, sealed)
     if sealed is None:
         from ccas_docs.jobs.import_yaml import apply_edits

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from ccas_docs.model.project import Project
 REGISTER = "signatures/registre.csv"  # the register of sealed and signed versions (seal, sign)
 SEALED = "scellement"
 DRAFT = "projet"
+# the ids of jobs.sealed.VERSION_ID (a sealed DOCX carries one as its version)
+SEALED_ID = re.compile(r"^(convention-originale|avenant-\d{3}|consolidee-\d{4}-\d{2}-\d{2})$")
 
 
 def source_hashes(project: Project, paths: list[str] | None = None) -> dict[str, str]:
@@ -49,16 +53,28 @@ def sources_digest(hashes: dict[str, str]) -> str:
 def sealed_version(root: Path) -> str | None:
     """The last version ``seal`` registered in ``signatures/registre.csv``, or None.
 
-    Reads only the register's committed format (a CSV with ``version`` and ``operation`` columns);
-    the one place the lead wires a richer check if the register's API changes.
+    Reads only the register's committed format (a CSV with ``version`` and ``operation`` columns,
+    separated by « ; » as the register mechanism writes it, or by « , »), without verifying its
+    chain (``seal`` and ``verify`` do).
     """
     path = Path(root) / REGISTER
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = [r for r in csv.DictReader(handle) if r.get("operation") == SEALED and r.get("version")]
+        text = path.read_text(encoding="utf-8-sig")
+        delimiter = ";" if ";" in text.partition("\n")[0] else ","
+        rows = [
+            r
+            for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+            if r.get("operation") == SEALED and r.get("version")
+        ]
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
     return rows[-1]["version"] if rows else None
+
+
+def document_version(properties: dict[str, str]) -> str | None:
+    """The sealed version id a DOCX's custom properties name (None for a draft of ``build``)."""
+    value = properties.get(PROP_VERSION, "")
+    return value if SEALED_ID.match(value) else None
 
 
 def version_label(root: Path) -> str:
@@ -66,13 +82,16 @@ def version_label(root: Path) -> str:
     return DRAFT if sealed is None else f"{DRAFT} après {sealed}"
 
 
-def provenance(project: Project, fiche: str | None = None) -> tuple[tuple[str, str], ...]:
-    """The custom properties of a document: of the whole convention, or of one annex ``fiche``."""
+def provenance(project: Project, fiche: str | None = None, version: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The custom properties of a document: of the whole convention, or of one annex ``fiche``.
+
+    ``version``: the id of the version ``seal`` freezes (else « projet », or « projet après <id> »).
+    """
     hashes = source_hashes(project, document_sources(project, fiche))
     return (
         (PROP_TOOL, f"ccas-docs {__version__}"),
         (PROP_SOURCES, sources_digest(hashes)),
-        (PROP_VERSION, version_label(project.root)),
+        (PROP_VERSION, version or version_label(project.root)),
         *((PROP_FILE + path, sha[:16]) for path, sha in hashes.items()),
     )
 

@@ -11,6 +11,7 @@ then registered, all under the register's lock.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import os
 import subprocess
@@ -37,6 +38,7 @@ from ccas_docs.signing.fields import FieldSpec, PlacedField
 from ccas_docs.signing.manifest import NAME as MANIFEST
 from ccas_docs.signing.manifest import Manifest, sources_digest
 
+AVENANT, CONSOLIDATED = "avenant-", "consolidee-"
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pikepdf", "python-docx", "docxtpl", "lxml")
 NOTHING_SEALED = "Rien n'a été scellé ni enregistré."
 
@@ -109,18 +111,57 @@ def blocking(project) -> tuple[list[Diagnostic], object]:
     return out, numbering
 
 
+def version_date(version: str) -> dt.date | None:
+    """The date of a ``consolidee-AAAA-MM-JJ`` id (None for another id); a date that does not exist is refused."""
+    if not version.startswith(CONSOLIDATED):
+        return None
+    try:
+        return dt.date.fromisoformat(version.removeprefix(CONSOLIDATED))
+    except ValueError:
+        raise fail(
+            version,
+            f"identifiant de version « {version} » : date inexistante",
+            code="version",
+            hint="consolidee-AAAA-MM-JJ avec une date du calendrier",
+        ) from None
+
+
+def version_id(avenant: int | None = None, at: dt.date | None = None) -> str:
+    """The version id sealed by ``seal`` (nothing), ``seal --avenant N`` or ``seal --at DATE``."""
+    if avenant is not None and at is not None:
+        raise fail(
+            "--avenant", "--avenant et --at ne se combinent pas", code="version", hint="sceller l'un, puis l'autre"
+        )
+    if avenant is not None:
+        return f"{AVENANT}{avenant:03d}"
+    if at is not None:
+        return f"{CONSOLIDATED}{at.isoformat()}"
+    return ORIGINAL
+
+
 def compose_version(project, numbering, version: str) -> Document:
-    """The document of a version id (the avenants and consolidated versions plug in here)."""
+    """The document of a version id: the convention as adopted, an avenant, or the convention in force."""
     from ccas_docs.compose.convention import compose_convention
 
     if version == ORIGINAL:
         return final(compose_convention(project, numbering))
-    raise fail(
-        version,
-        f"version « {version} » : les avenants et versions consolidées ne se scellent pas encore",
-        code="version",
-        hint=f"sceller la convention originale (« {ORIGINAL} »)",
-    )
+    if version.startswith(AVENANT):
+        from ccas_docs.compose.avenant import compose_avenant
+        from ccas_docs.jobs.redline import avenant_versions
+
+        before, after = avenant_versions(project, int(version.removeprefix(AVENANT)))
+        assert after.avenant is not None
+        return final(compose_avenant(after.avenant, before, after))
+    at = version_date(version)
+    assert at is not None, version
+    from ccas_docs.checks.rules import validated
+    from ccas_docs.compose.convention import consolidation_line
+    from ccas_docs.versions.consolidate import consolidate
+
+    in_force = consolidate(project, at)
+    _, consolidated = validated(in_force.project)
+    line = consolidation_line(at, in_force.avenants)
+    return final(compose_convention(in_force.project, consolidated, line))
 
 
 def final(doc: Document) -> Document:
@@ -138,14 +179,19 @@ def field_specs(doc: Document) -> list[FieldSpec]:
     return specs
 
 
-def produce(project, numbering, root: Path, version: str, target: Path, layouts, sources: dict[str, str]) -> Manifest:
-    """Write the sealed files of ``version`` into ``target`` and return their manifest (not written)."""
+def produce(
+    project, numbering, root: Path, version: str, target: Path, layouts, sources: dict[str, str], doc=None
+) -> Manifest:
+    """Write the sealed files of ``version`` (``doc``, composed here if None) into ``target``; return
+    their manifest (not written)."""
     from ccas_docs.signing.fields import add_signature_fields
     from ccas_docs.writers.docx import render_docx
     from ccas_docs.writers.html import render_html
 
     templates = root / "templates"
-    doc = compose_version(project, numbering, version)
+    from ccas_docs.jobs.provenance import provenance, stamped
+
+    doc = stamped(doc or compose_version(project, numbering, version), provenance(project, version=version))
     html = render_html(doc, templates)
     pending = layouts.submit(html, doc.meta)
     docx = render_docx(doc, templates / "convention.docx")
@@ -212,6 +258,7 @@ def seal(root: Path, version: str = ORIGINAL) -> SealResult:
 
     root = Path(root)
     check_version_id(version)
+    version_date(version)
     clean_staging(root, (f"{FOLDER}/.sceau-*",))
     templates = root / "templates"
     with Layouts(templates, workers=1) as layouts:
@@ -221,6 +268,7 @@ def seal(root: Path, version: str = ORIGINAL) -> SealResult:
             exc = UserError(problems)
             exc.note = NOTHING_SEALED
             raise exc
+        doc = compose_version(project, numbering, version)  # an unknown avenant stops here
         sources = source_files(project, root)
         reg = register(root)
         folder = version_folder(root, version)
@@ -240,7 +288,7 @@ def seal(root: Path, version: str = ORIGINAL) -> SealResult:
             with staging_dir(root / FOLDER, ".sceau-") as staging:
                 work = staging / version
                 work.mkdir()
-                manifest = produce(project, numbering, root, version, work, layouts, sources)
+                manifest = produce(project, numbering, root, version, work, layouts, sources, doc)
                 manifest.commit = _clean_commit(root, sorted(sources))
                 durable_write(work / MANIFEST, manifest.to_json().encode("utf-8"))
                 folder.parent.mkdir(parents=True, exist_ok=True)

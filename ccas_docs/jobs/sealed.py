@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ccas_docs.common.diagnostics import UserError, fail
+from ccas_docs.jobs.provenance import SEALED_ID as VERSION_ID
 from ccas_docs.registry.chain import Entry, Register, open_register, registered_files
 from ccas_docs.signing.manifest import NAME as MANIFEST
 from ccas_docs.signing.manifest import Manifest
 
 ORIGINAL = "convention-originale"
-VERSION_ID = re.compile(r"^(convention-originale|avenant-\d{3}|consolidee-\d{4}-\d{2}-\d{2})$")
 FOLDER = "signatures"
 REGISTER = f"{FOLDER}/registre.csv"
 TRUST = f"{FOLDER}/confiance"

@@ -38,6 +38,7 @@ import fcntl
 import hashlib
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,9 @@ from pathlib import Path
 
 from ccas_docs import __version__
 from ccas_docs.common.atomic import reason
+from ccas_docs.common.bounds import MAX_DATA_BYTES, read_bounded
 from ccas_docs.common.diagnostics import Diagnostic, Location, UserError, error
+from ccas_docs.common.spreadsheet import neutralise
 
 CHAIN_COLUMNS = ("outil", "precedent", "empreinte")
 GENESIS = "0" * 64
@@ -143,14 +146,10 @@ class Register:
         if not self.path.exists():
             return []
         try:
-            text = self.path.read_bytes().decode("utf-8-sig")
+            text = read_bounded(self.path, self.shown, MAX_DATA_BYTES, "registre").decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UserError(
                 error(Location(self.shown), "registre illisible : encodage UTF-8 attendu", code="registre")
-            ) from None
-        except OSError as exc:
-            raise UserError(
-                error(Location(self.shown), f"registre illisible : {reason(exc)}", code="registre")
             ) from None
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
         if not rows:
@@ -169,7 +168,7 @@ class Register:
         parsed: list[tuple[int, dict[str, str], bool]] = []  # (line, values, right number of columns)
         for line, row in enumerate(rows[1:], start=2):
             if any(cell.strip() for cell in row):
-                values = {c: (row[i] if i < len(row) else "") for i, c in enumerate(self.columns)}
+                values = {c: decode_cell(row[i]) if i < len(row) else "" for i, c in enumerate(self.columns)}
                 parsed.append((line, values, len(row) == len(self.columns)))
         hashes: dict[str, int] = {}  # empreinte -> rank, to tell a moved row from a removed one
         for rank, (_, values, _) in enumerate(parsed, start=1):
@@ -228,7 +227,7 @@ class Register:
         writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
         writer.writerow(self.columns)
         for entry in existing:
-            writer.writerow([entry[c] for c in self.columns])
+            writer.writerow([encode_cell(entry[c]) for c in self.columns])
         line = (existing[-1].line if existing else 1) + 1
         new: list[Entry] = []
         for rank, row in enumerate(rows, start=len(existing) + 1):
@@ -239,7 +238,7 @@ class Register:
             values["outil"] = values["outil"] or f"ccas-docs {__version__}"
             values["precedent"] = previous
             values["empreinte"] = digest(values, self.columns)
-            writer.writerow([values[c] for c in self.columns])
+            writer.writerow([encode_cell(values[c]) for c in self.columns])
             new.append(Entry(values, rank, line, Location(self.shown, line, 1)))
             previous = values["empreinte"]
             line += 1
@@ -251,6 +250,25 @@ class Register:
 def open_register(path: Path, columns: Sequence[str], shown: str | None = None, bom: bool = True) -> Register:
     """The register at ``path`` with its own ``columns`` (the chain's columns are added)."""
     return Register(path, columns, shown, bom)
+
+
+_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+
+
+def encode_cell(value: str) -> str:
+    """A value as the register's file holds it: a text a spreadsheet would read as a formula
+    (« =HYPERLINK(…) » typed in a motif) is neutralised with a leading « ' »; a number (« -120.00 »)
+    stays a number. A value that starts with « ' » gets one more, so that :func:`decode_cell` gives
+    back exactly the value: ``empreinte`` is the hash of the values, never of their spelling in the file.
+    """
+    if value.startswith("'"):
+        return "'" + value
+    return value if _NUMBER.match(value) else neutralise(value)
+
+
+def decode_cell(cell: str) -> str:
+    """The value a cell of the register's file holds (the inverse of :func:`encode_cell`)."""
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def _clean(text: str) -> str:
