@@ -104,3 +104,9 @@ def test_words_is_the_cardinal_without_rectified_spelling() -> None:
     assert fr.words(1) == "un"
     assert fr.words(80) == "quatre-vingts"
     assert fr.words(0) == "zéro"
+
+
+def test_words_loads_the_french_converter_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fr, "_FRENCH", None)  # as in a fresh process
+    assert fr.words(21) == "vingt et un"
+    assert fr.words(61) == "soixante et un"
