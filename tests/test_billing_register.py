@@ -10,19 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from ccas_docs import __version__
 from ccas_docs.common.diagnostics import UserError
 from ccas_docs.model.types import InvoiceSettings
-from ccas_docs.registry.invoices import (
-    REGISTER_PATH,
-    Register,
-    next_number,
-    plan_avoir,
-    plan_complement,
-    plan_invoice,
-)
+from ccas_docs.registry.chain import open_register
+from ccas_docs.registry.invoice_plans import next_number, plan_avoir, plan_complement, plan_invoice
+from ccas_docs.registry.invoices import COLUMNS, REGISTER_PATH, Register
 
 SETTINGS = InvoiceSettings()  # « {annee}-CCAS-{sequence:03d} », issued on 12-15
-HEADER = "numero;type;annee;date;total;fichiers;sha256;objet"
+HEADER = "numero;type;annee;date;total;corrige;remplace;motif;objet;fichiers;sha256;sources;outil;precedent;empreinte"
 
 
 @pytest.fixture
@@ -160,11 +156,24 @@ def test_register_written_atomically_and_reread(register: Register, tmp_path: Pa
     assert entry.fichiers == ("output/facture-2025.pdf",) and entry.sha256 == (digest,)
     raw = register.path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets read the accents
-    assert raw.decode("utf-8-sig").splitlines() == [
-        HEADER,
-        f"2025-CCAS-001;facture;2025;2025-12-15;130538,52;output/facture-2025.pdf;{digest};"
+    header, line = raw.decode("utf-8-sig").splitlines()
+    assert header == HEADER
+    cells = line.split(";")
+    assert cells[:12] == [
+        "2025-CCAS-001",
+        "facture",
+        "2025",
+        "2025-12-15",
+        "130538,52",
+        "",
+        "",
+        "",
         "Refacturation des services mutualisés – année 2025",
+        "output/facture-2025.pdf",
+        digest,
+        "",
     ]
+    assert cells[12] == f"ccas-docs {__version__}" and cells[13] == "0" * 64 and len(cells[14]) == 64
     reloaded = Register.load(register.path)
     assert reloaded.entries == register.entries
     assert str(reloaded.entries[0].location) == "data/registre-factures.csv:2:1"
@@ -185,7 +194,10 @@ def test_interrupted_write_leaves_the_register_intact(
         register.record("2025-CCAS-002", "avoir", 2025, dt.date(2025, 12, 20), Decimal("-538.52"))
     monkeypatch.undo()
     assert register.path.read_bytes() == before
-    assert [p.name for p in register.path.parent.iterdir()] == ["registre-factures.csv"]
+    assert sorted(p.name for p in register.path.parent.iterdir()) == [
+        "registre-factures.csv",
+        "registre-factures.csv.lock",
+    ]
     assert [e.numero for e in register.entries] == ["2025-CCAS-001"]
 
 
@@ -200,16 +212,37 @@ def test_number_reused_with_another_total_is_refused(register: Register) -> None
 
 
 def test_malformed_register_is_reported_with_locations(tmp_path: Path) -> None:
+    """Values the chain accepts (written by another tool version, say) but the invoices' rules do not."""
     path = tmp_path / REGISTER_PATH
-    path.parent.mkdir(parents=True)
-    path.write_text(
-        HEADER + "\n2025-CCAS-001;facture;2025;2025-12-15;130538,52;;;\n2025-CCAS-001;devis;2025;15/12/2025;x;;;\n",
-        encoding="utf-8",
-    )
+    chain = open_register(path, COLUMNS, shown=REGISTER_PATH)
+    row = {"numero": "2025-CCAS-001", "type": "facture", "annee": "2025", "date": "2025-12-15", "total": "130538,52"}
+    with chain.locked():
+        chain.append(row, {**row, "type": "devis", "date": "15/12/2025", "total": "x"})
+    with pytest.raises(UserError) as exc:
+        Register.load(path)
+    assert [(str(d.location), d.message) for d in exc.value.diagnostics] == [
+        ("data/registre-factures.csv:3:15", "type « devis » inconnu : écrire « facture » ou « avoir »"),
+        ("data/registre-factures.csv:3:26", "date « 15/12/2025 » illisible"),
+        ("data/registre-factures.csv:3:37", "total « x » illisible : écrire un nombre, par exemple « 1234,56 »"),
+    ]
+    with chain.locked():
+        path.unlink()
+        chain.append(row, row)
     with pytest.raises(UserError) as exc:
         Register.load(path)
     assert [(str(d.location), d.message) for d in exc.value.diagnostics] == [
         ("data/registre-factures.csv:3:1", "numéro « 2025-CCAS-001 » en double : déjà enregistré ligne 2"),
-        ("data/registre-factures.csv:3:15", "type « devis » inconnu : écrire « facture » ou « avoir »"),
-        ("data/registre-factures.csv:3:37", "total « x » illisible : écrire un nombre, par exemple « 1 234,56 »"),
     ]
+
+
+def test_hand_edited_amount_is_named(register: Register) -> None:
+    issue(register, 2025, "130538.52")
+    text = register.path.read_text(encoding="utf-8-sig")
+    register.path.write_text(text.replace("130538,52", "130000,00"), encoding="utf-8-sig")
+    with pytest.raises(UserError) as exc:
+        Register.load(register.path)
+    [d] = exc.value.diagnostics
+    assert (str(d.location), d.message) == (
+        "data/registre-factures.csv:2:1",
+        "registre modifié à la main : entrée 1 (2025-CCAS-001) ne correspond plus (contenu modifié)",
+    )

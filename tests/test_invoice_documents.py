@@ -19,16 +19,20 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from completed import complete_placeholders
 
 from ccas_docs.cli.main import main
 from ccas_docs.common import fr
 from ccas_docs.model.project import load_project
+from ccas_docs.registry.chain import CHAIN_COLUMNS
+from ccas_docs.registry.invoices import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 YEAR = 2025
 SHIPPED_TOTAL = Decimal("130538.52")
 REGISTER = "data/registre-factures.csv"
+REGISTER_COLUMNS = (*COLUMNS, *CHAIN_COLUMNS)
 
 
 def copy_project(target: Path) -> Path:
@@ -40,6 +44,7 @@ def copy_project(target: Path) -> Path:
         elif source.is_file():
             shutil.copy2(source, target / name)
     (target / REGISTER).unlink(missing_ok=True)
+    complete_placeholders(target)  # issuing refuses « À COMPLÉTER »
     shutil.rmtree(target / "output", ignore_errors=True)
     return target
 
@@ -106,7 +111,9 @@ def test_files_written_and_recorded(issued: tuple[Path, dict, Result]) -> None:
     assert Decimal(ledger["total"]) == SHIPPED_TOTAL
     rows = register_rows(root)
     assert len(rows) == 1
-    number, kind, year, day, total, names, digests, _ = rows[0]
+    row = dict(zip(REGISTER_COLUMNS, rows[0], strict=True))
+    number, kind, year, day, total = (row[c] for c in ("numero", "type", "annee", "date", "total"))
+    names, digests = row["fichiers"], row["sha256"]
     assert (kind, year, day, total) == ("facture", "2025", "2025-12-15", "130538,52")
     files = files_of(root, number)
     for path in files.values():

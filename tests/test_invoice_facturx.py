@@ -11,6 +11,7 @@ from pathlib import Path
 import facturx
 import pytest
 from click.testing import CliRunner
+from completed import complete_placeholders, french_iban
 from lxml import etree
 
 from ccas_docs.billing.costs import read_costs
@@ -41,6 +42,7 @@ def copy_project(target: Path) -> Path:
         elif source.is_file():
             shutil.copy2(source, target / name)
     (target / "data/registre-factures.csv").unlink(missing_ok=True)
+    complete_placeholders(target)  # issuing refuses « À COMPLÉTER »
     return target
 
 
@@ -111,8 +113,8 @@ def test_xml_extracted_from_the_pdf_is_valid_and_agrees(issued: tuple[Path, Proj
     assert text(tree, f"{tax}/ram:CategoryCode") == "O"
     assert text(tree, f"{tax}/ram:ExemptionReason") == conv.facturation.mention_tva
     assert text(tree, "//ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString") == "20260114"
-    # the IBAN is still « À COMPLÉTER … »: no payment account is announced
-    assert not tree.xpath("//ram:IBANID", namespaces=NS)
+    # the IBAN is known: the payment account is announced
+    assert text(tree, "//ram:PayeePartyCreditorFinancialAccount/ram:IBANID") == french_iban()
 
 
 def test_pdf_is_a_factur_x_pdf_a_3(issued: tuple[Path, Project, Ledger, Path]) -> None:
@@ -153,9 +155,7 @@ def test_known_iban_is_announced(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "projet")
     conv = root / "convention.yaml"
     conv.write_text(
-        conv.read_text("utf-8").replace(
-            "iban: À COMPLÉTER (IBAN du compte au Trésor)", "iban: FR76 3000 1000 6400 0000 0000 123"
-        ),
+        conv.read_text("utf-8").replace(f"iban: {french_iban()}", "iban: FR76 3000 1000 6400 0000 0000 123"),
         "utf-8",
     )
     project = load_project(root)
@@ -182,11 +182,11 @@ def test_same_bytes_with_or_without_the_forked_layout(
     issued: tuple[Path, Project, Ledger, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The PDF laid out in a forked process (several cores) or here (one core): the same files."""
-    from ccas_docs.jobs.invoice import render_documents
+    from ccas_docs.jobs.invoice_render import render_documents
 
     root, project, ledger, pdf = issued
     head = InvoiceHeader(pdf.stem, "facture", dt.date(2025, 12, 15), dt.date(2026, 1, 14))
-    monkeypatch.setattr("ccas_docs.jobs.invoice.os.cpu_count", lambda: 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
     (tmp_path / "seul").mkdir()
     names = [name for name, _ in render_documents(project, ledger, head, tmp_path / "seul", root / "templates")]
     assert names == [f"{pdf.stem}.{ext}" for ext in ("docx", "pdf", "xlsx", "csv")]

@@ -1,4 +1,4 @@
-"""``ccas-docs invoice``: argument parsing and printing only; the work is in :mod:`ccas_docs.invoicing`."""
+"""``ccas-docs invoice``: argument parsing and printing only; the work is in :mod:`ccas_docs.jobs.invoice`."""
 
 from __future__ import annotations
 
@@ -36,7 +36,22 @@ class FrenchDate(click.ParamType):
 
 @click.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
-@click.option("--year", "-y", "year", type=int, required=True, help="Année facturée N (exercice).")
+@click.option("--year", "-y", "year", type=int, help="Année facturée N (exercice) ; inutile avec --annule.")
+@click.option(
+    "--projet",
+    "draft",
+    is_flag=True,
+    help="Écrire un projet de facture dans output/factures/projet/<N>/ : mention « PROJET » sur chaque page, "
+    "aucun numéro consommé, rien d'enregistré (possible tant que des valeurs sont « À COMPLÉTER »).",
+)
+@click.option(
+    "--annule",
+    "cancel",
+    metavar="NUMÉRO",
+    help="Annuler la facture émise NUMÉRO, quelle que soit l'erreur : un avoir de tout son montant, puis la "
+    "facture rectifiée sous le numéro suivant, tous deux enregistrés (avec --motif).",
+)
+@click.option("--motif", default="", help="Motif de l'annulation (--annule), imprimé sur l'avoir et la facture.")
 @click.option(
     "--charges",
     type=DataFile,
@@ -78,30 +93,46 @@ def invoice(
     issue_date: dt.date | None,
     pdf_engine: str,
     timeout: float,
+    draft: bool = False,
+    cancel: str | None = None,
+    motif: str = "",
 ) -> None:
     """Émettre l'état de refacturation de l'année N (titre de recettes) et l'enregistrer au registre.
 
     Le montant est calculé sur les charges de personnel réalisées de l'année N-1 et les frais réels
     de l'année N. Une facture émise n'est jamais modifiée : relancer la commande régénère les mêmes
     fichiers ; si le calcul change, émettre un avoir (--avoir) ou une facture complémentaire
-    (--complement).
+    (--complement) ; pour toute autre erreur, annuler et réémettre (--annule NUMÉRO --motif « … »).
+    Tant que la convention a des valeurs « À COMPLÉTER », seul un projet (--projet) peut être écrit.
     """
-    if avoir and complement:
-        raise click.UsageError("choisir --avoir ou --complement, pas les deux")
+    if sum((avoir, complement, cancel is not None, draft)) > 1:
+        raise click.UsageError("choisir une seule de ces options : --projet, --avoir, --complement, --annule")
+    if year is None and cancel is None:
+        raise click.UsageError("indiquer l'année facturée : --year N (ou --annule NUMÉRO)")
+    if cancel is not None and not motif.strip():
+        raise click.UsageError("--annule demande le motif de l'annulation : --motif « … »")
+    if motif and cancel is None:
+        raise click.UsageError("--motif ne s'emploie qu'avec --annule")
+    if fmt == "json" and (draft or cancel):
+        raise click.UsageError("--format json n'écrit aucun document : ne pas le combiner avec --projet ou --annule")
     if fmt == "json" and (avoir or complement or issue_date):
         raise click.UsageError(
             "--format json n'émet aucun document : ne pas le combiner avec --avoir, --complement ou --date"
         )
-    if issue_date is not None and not (avoir or complement):
+    if issue_date is not None and not (avoir or complement or cancel):
         raise click.UsageError(
-            "--date ne s'emploie qu'avec --avoir ou --complement : une facture est datée "
+            "--date ne s'emploie qu'avec --avoir, --complement ou --annule : une facture est datée "
             "de la date d'émission fixée par la convention"
         )
-    run = _json if fmt == "json" else _documents
-    user_errors(run)(directory, year, charges, frais, avoir, complement, issue_date, pdf_engine, timeout)
+    if fmt == "json":
+        user_errors(_json)(directory, year, charges, frais)
+        return
+    user_errors(_documents)(
+        directory, year, charges, frais, avoir, complement, issue_date, pdf_engine, timeout, draft, cancel, motif
+    )
 
 
-def _json(directory: Path, year: int, charges: Path | None, frais: Path | None, *_: Any) -> None:
+def _json(directory: Path, year: int, charges: Path | None, frais: Path | None) -> None:
     import json
 
     from ccas_docs.jobs.invoice import ledger_json
@@ -111,7 +142,7 @@ def _json(directory: Path, year: int, charges: Path | None, frais: Path | None, 
 
 def _documents(
     directory: Path,
-    year: int,
+    year: int | None,
     charges: Path | None,
     frais: Path | None,
     avoir: bool,
@@ -119,12 +150,27 @@ def _documents(
     issue_date: dt.date | None,
     pdf_engine: str,
     timeout: float,
+    draft: bool,
+    cancel: str | None,
+    motif: str,
 ) -> None:
     from ccas_docs.common import fr
     from ccas_docs.jobs.invoice import issue_invoice
 
     correction = "avoir" if avoir else "complement" if complement else None
-    result = issue_invoice(directory, year, charges, frais, correction, pdf_engine, issue_date, timeout)
+    result = issue_invoice(
+        directory,
+        year,
+        charges,
+        frais,
+        correction,
+        pdf_engine,
+        issue_date,
+        timeout,
+        draft=draft,
+        cancel=cancel,
+        motif=motif,
+    )
     if result.warnings:
         n = len(result.warnings)
         todo = sum(1 for d in result.warnings if d.code == "a-completer")
@@ -149,6 +195,22 @@ def _documents(
         click.echo(progress_line(n, len(result.files), item.path, None if item.unchanged else item.seconds))
     header = result.header
     assert header is not None
+    if result.status == "projet":
+        click.echo(
+            f"Projet de facture {result.year} : {fr.money(result.amount)}, sans numéro, non enregistré "
+            "(mention « PROJET » sur chaque page).",
+            err=True,
+        )
+        return
+    if result.status == "annulee":
+        (avoir_header, cancelled), (again, amount) = result.documents
+        click.echo(
+            f"Facture N° {avoir_header.corrects} annulée par l'avoir N° {avoir_header.number} du "
+            f"{fr.date(avoir_header.issue_date)} ({fr.money(cancelled)}), remplacée par la facture "
+            f"N° {again.number} : {fr.money(amount)} ; tous deux enregistrés au registre {result.register}.",
+            err=True,
+        )
+        return
     what = {"facture": "Facture", "avoir": "Avoir", "complement": "Facture complémentaire"}[header.kind]
     if result.status == "emise":
         tail = f"enregistré{'' if header.kind == 'avoir' else 'e'} au registre {result.register}."

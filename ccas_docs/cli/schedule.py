@@ -42,7 +42,7 @@ def schedule(directory: Path) -> None:
 
 
 def _schedule(directory: Path) -> None:
-    from ccas_docs.jobs.invoice import write_schedule
+    from ccas_docs.jobs.schedule import write_schedule
 
     result = write_schedule(directory)
     for title, table in result.tables:

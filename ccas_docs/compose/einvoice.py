@@ -62,10 +62,14 @@ def compose_einvoice(project: Project, ledger: Ledger, header: InvoiceHeader) ->
         ]
     else:
         what = "Avoir sur" if header.kind == "avoir" else "Complément à"
+        if header.motif:
+            what = "Annulation de"
         lines = [
             ELine(
                 name=f"{what} l'état de refacturation n° {header.corrects} – exercice {ledger.year}",
-                description=f"Total recalculé de l'exercice {ledger.year} : {fr.money(ledger.total)}",
+                description=f"Motif : {header.motif}"
+                if header.motif
+                else f"Total recalculé de l'exercice {ledger.year} : {fr.money(ledger.total)}",
                 note="",
                 amount=amount,
             )
@@ -95,5 +99,5 @@ def compose_einvoice(project: Project, ledger: Ledger, header: InvoiceHeader) ->
         bic=bic,
         payee_account_name=pay.titulaire if known and pay is not None and not is_placeholder(pay.titulaire) else None,
         total=amount,
-        preceding_invoice=header.corrects,
+        preceding_invoice=header.corrects or header.replaces,
     )

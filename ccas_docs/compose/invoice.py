@@ -24,6 +24,7 @@ from typing import Literal
 
 from ccas_docs.billing.ledger import Ledger, ReimbursementLine
 from ccas_docs.common import fr
+from ccas_docs.compose.invoice_notes import correction_sentence
 from ccas_docs.document.tree import (
     Block,
     Cell,
@@ -61,6 +62,9 @@ class InvoiceHeader:
     due_date: dt.date
     corrects: str = ""  # for an avoir or a complement: the number of the invoice it corrects
     corrected_amount: Decimal | None = None  # for an avoir or a complement: its amount
+    motif: str = ""  # a cancellation (« invoice --annule »): its reason, on the avoir and the re-issued invoice
+    billed: Decimal | None = None  # for a cancellation's avoir: the net amount billed that it cancels
+    replaces: str = ""  # for a re-issued invoice: the number of the cancelled one
 
 
 def amount_of(ledger: Ledger, header: InvoiceHeader) -> Decimal:
@@ -72,6 +76,8 @@ def previously_billed(ledger: Ledger, header: InvoiceHeader) -> Decimal | None:
     """For a correction: the net amount billed for the year before it (derived, never stored twice)."""
     if header.kind == "facture" or header.corrected_amount is None:
         return None
+    if header.billed is not None:
+        return header.billed
     if header.kind == "avoir":
         return ledger.total + header.corrected_amount
     return ledger.total - header.corrected_amount
@@ -335,15 +341,9 @@ def compose_invoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> 
             f"{len(project.fiches)}, approuvée par {_deliberations(conv)}."
         ),
     ]
-    if header.kind != "facture":
-        verb = "annule" if header.kind == "avoir" else "complète"
-        body.append(
-            para(
-                f"Le présent document {verb}, pour un montant de {fr.money(amount)}, l'état de refacturation "
-                f"n° {header.corrects} de l'exercice {ledger.year}, dont le total recalculé ci-dessous est "
-                f"{fr.money(ledger.total)}."
-            )
-        )
+    sentence = correction_sentence(ledger, header, amount)
+    if sentence:
+        body.append(para(sentence))
     body += [
         Heading(3, f"Prestations : pourcentage des charges de personnel de l'année {ledger.reference_year}"),
         _flat_table(ledger),

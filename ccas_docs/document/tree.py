@@ -107,6 +107,9 @@ class Cover:
     lines: tuple[str, ...] = ()
 
 
+DRAFT_MARK = "PROJET"  # the mark of a draft: not signed, not issued, no number consumed
+
+
 @dataclass(frozen=True)
 class Metadata:
     """Document properties, fixed by the inputs so that outputs are reproducible."""
@@ -117,6 +120,7 @@ class Metadata:
     date: dt.date  # creation and modification date written into the files
     language: str = "fr-FR"
     keywords: tuple[str, ...] = ()
+    draft: bool = False  # a draft (« PROJET »): writers mark every page and the DOCX header with DRAFT_MARK
 
 
 @dataclass(frozen=True)

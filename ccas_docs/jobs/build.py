@@ -12,8 +12,6 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from ccas_docs.document.tree import Document
 if TYPE_CHECKING:
     from ccas_docs.jobs.layouts import Layouts, Result
 from ccas_docs.common.diagnostics import UserError
+from ccas_docs.registry.issued import clean_staging, staging_dir
 from ccas_docs.writers import check_pdf_engine
 
 MANIFEST = ".ccas-docs-build.json"
@@ -107,6 +106,7 @@ def build(
     """Build every document; return what was written (or found up to date)."""
     check_pdf_engine(engine)
     root, output = Path(root), Path(output)
+    clean_staging(output, (".build-*", ".facture-*"))  # left behind by an interrupted run
     stamp = fingerprint(root, output, [__version__, engine, *FORMATS])
     if not force:
         current = _up_to_date(output, stamp)
@@ -146,8 +146,8 @@ def _stage_and_install(
     progress: Progress | None,
 ) -> list[Built]:
     """Write everything into a staging folder, then move it into place; remove what is stale."""
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=output))
-    try:
+    # a staging folder locked by this process: another command's cleanup leaves it alone
+    with staging_dir(output, ".build-") as staging:
         staged = _write_all(documents, staging, templates, layouts, timeout, progress, output)
         for rel in staged:
             target = output / rel
@@ -156,8 +156,6 @@ def _stage_and_install(
         _remove_stale(output, set(staged))
         manifest = {"fingerprint": stamp, "files": {rel: sha256_file(output / rel) for rel in staged}}
         write_text(output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return [Built(output / rel, 0.0) for rel in staged]
 
 

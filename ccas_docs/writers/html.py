@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -30,6 +31,7 @@ from markupsafe import Markup
 from ccas_docs.common import atomic
 from ccas_docs.common.diagnostics import fail
 from ccas_docs.document.tree import (
+    DRAFT_MARK,
     Block,
     Cell,
     Document,
@@ -100,9 +102,21 @@ def render_html(doc: Document, templates_dir: Path) -> str:
         "created": _w3c_date(doc.meta.date),
     }
     try:
-        return template.render(context)
+        page = template.render(context)
     except jinja2.TemplateError as exc:
         raise _template_failure(templates_dir, TEMPLATE, exc) from None
+    return _mark_draft(page) if doc.meta.draft else page
+
+
+_BODY = re.compile(r"<body\b[^>]*>")
+
+
+def _mark_draft(page: str) -> str:
+    """A draft: the mark as the first element of the body, fixed, so that it is on every page
+    (class ``projet`` of print.css); added here so that every template gets it."""
+    mark = f'\n<div class="projet" aria-hidden="true">{DRAFT_MARK}</div>'
+    match = _BODY.search(page, max(page.find("</head>"), 0))
+    return page[: match.end()] + mark + page[match.end() :] if match else mark + page
 
 
 def write_html(doc: Document, target: Path, templates_dir: Path) -> None:

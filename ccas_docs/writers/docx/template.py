@@ -22,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ccas_docs.common.diagnostics import fail
-from ccas_docs.document.tree import Document
+from ccas_docs.document.tree import DRAFT_MARK, Document
 from ccas_docs.writers.docx.paragraphs import paragraph, text_of
 
 MARKER = "{{ corps }}"
@@ -63,7 +63,7 @@ def _context(doc: Document) -> dict[str, object]:
         }
     return {
         "couverture": cover,
-        "entete": doc.header,
+        "entete": f"{DRAFT_MARK} – {doc.header}" if doc.meta.draft else doc.header,
         "pied": doc.footer,
         "titre": doc.meta.title,
         "objet": doc.meta.subject,

@@ -1,0 +1,87 @@
+"""What stops an invoice from being issued: a value « À COMPLÉTER » that the invoice would print.
+
+``ccas-docs check`` reports every placeholder of the convention as a warning; an invoice (and
+its Factur-X XML) may only be issued once none of those it prints is left. Each blocking value is
+named with its ``file:line:col``; drafts (``invoice --projet``) are never blocked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ccas_docs.common.diagnostics import Diagnostic, Location, error
+from ccas_docs.model.types import PLACEHOLDER
+
+if TYPE_CHECKING:
+    from ccas_docs.model.project import Project
+    from ccas_docs.source.yamlsource import PathKey, SourceFile
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def _flat(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def _fragment(node: str) -> str:
+    """« À COMPLÉTER (SIRET du CCAS) » out of the value (the words up to the closing parenthesis)."""
+    start = node.upper().find(PLACEHOLDER)
+    end = node.find(")", start)
+    if end < 0:
+        end = len(node)
+    elif "(" in node[start:end]:
+        end += 1
+    return node[start:end].rstrip()
+
+
+def _placeholders(source: SourceFile) -> Iterator[tuple[PathKey, str]]:
+    def walk(node: Any, key: PathKey) -> Iterator[tuple[PathKey, str]]:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from walk(v, (*key, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from walk(v, (*key, i))
+        elif isinstance(node, str) and PLACEHOLDER in node.upper():
+            yield key, node
+
+    yield from walk(source.data, ())
+
+
+def blocking_placeholders(project: Project, printed: Iterable[str]) -> list[Diagnostic]:
+    """One error per « À COMPLÉTER » value of the project that appears in ``printed`` (the texts of
+    the documents to issue: every paragraph, header and footer, and the Factur-X XML)."""
+    text = _flat(" ".join(printed))
+    if PLACEHOLDER.casefold() not in text:
+        return []
+    hint = (
+        "remplacer la valeur dans le fichier indiqué, puis relancer ; en attendant, « ccas-docs invoice --projet » "
+        "écrit un projet de facture (sans numéro, rien n'est enregistré)"
+    )
+    found: list[Diagnostic] = []
+    sources = [*project.sources, *project.avenant_sources]
+    for source in sources:
+        for key, node in _placeholders(source):
+            fragment = _fragment(node)
+            if _flat(fragment) in text:
+                what = " ".join(str(k) for k in key if isinstance(k, str)).replace("_", " ")
+                found.append(
+                    error(
+                        source.locate(key, value=True),
+                        f"valeur à compléter imprimée sur la facture : {what} (« {fragment} »)",
+                        code="a-completer",
+                        hint="" if found else hint,
+                    )
+                )
+    if not found:  # printed through a template or a parameter: say so at least
+        found.append(
+            error(
+                Location(project.convention.source.path),
+                f"la facture imprime encore « {PLACEHOLDER} »",
+                code="a-completer",
+                hint=hint,
+            )
+        )
+    return found
