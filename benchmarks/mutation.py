@@ -65,6 +65,22 @@ MODULES: dict[str, Target] = {
 # line is checked against the mutant's diff: when the module changes and mutmut's numbering moves,
 # a stale entry no longer matches and the mutant counts as a survivor again, to be read anew.
 EQUIVALENT: dict[str, tuple[str, str]] = {
+    "ccas_docs.billing.ledger.x_line_amount__mutmut_2": (
+        "ctx.prec = 61",
+        "more precision than 60 digits never changes an amount quantized to the cent",
+    ),
+    "ccas_docs.billing.ledger.x_check_year__mutmut_10": (
+        "if year <= years.start else",
+        "the first year is inside the convention: check_year has returned before",
+    ),
+    "ccas_docs.billing.ledger.x__reference_year__mutmut_4": (
+        "if (offsets) or True else 1",
+        "a convention has at least one annex (types.Convention.annexes, min_length=1): offsets is never empty",
+    ),
+    "ccas_docs.billing.ledger.x__reference_year__mutmut_10": (
+        "if offsets else 2",
+        "same: the default for an empty list of fiches is never used",
+    ),
     "ccas_docs.common.fr.x_join__mutmut_4": (
         'return "XXXX".join(items)',
         "zero or one item: the separator is never used",

@@ -107,6 +107,14 @@ def _payroll(project: ProjectCopy, loaded: Project, year: int = 2024) -> Path:
     return path
 
 
+def test_two_years_are_plural(project: ProjectCopy) -> None:
+    project.edit("convention.yaml", "duree_ans: 3", "duree_ans: 2")
+    with pytest.raises(UserError) as exc:
+        build_ledger(load_project(project.root), 2027, [], [], PAYROLL)
+    [d] = exc.value.diagnostics
+    assert d.message.endswith("les années 2025 à 2026 (effet au 1er janvier 2025, pour 2 ans)")
+
+
 def test_year_before_the_convention_points_at_its_start(project: ProjectCopy) -> None:
     loaded = load_project(project.root)
     with pytest.raises(UserError) as exc:
@@ -136,6 +144,15 @@ def test_unknown_service_in_the_payroll_hint_lists_the_services(project: Project
             "services déclarés dans services.yaml : " + ", ".join(codes),
             "service-inconnu",
         )
+    ]
+
+
+def test_unknown_service_is_located_at_its_cell_whatever_the_column_order(project: ProjectCopy, tmp_path: Path) -> None:
+    loaded = load_project(project.root)
+    rows = ["annee;montant;service", *(f"2024;1,00;{code}" for code in codes_of(loaded)), "2024;1,00;ZZZ"]
+    found = diagnostics(loaded, "\n".join(rows) + "\n", COSTS_HEADER, tmp_path)
+    assert [(str(d.location), d.message) for d in found] == [
+        (f"charges.csv:{len(rows)}:11", "service « ZZZ » inconnu"),
     ]
 
 
