@@ -9,6 +9,7 @@ The Jinja environment is rebuilt for every test, as in a fresh process.
 from __future__ import annotations
 
 import pytest
+from conftest import ProjectCopy, assert_single_error
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, UserError
 from ccas_docs.model import prose
@@ -16,6 +17,7 @@ from ccas_docs.model.numbering import Numbering, Target
 from ccas_docs.model.prose import Scope, render, strip_comments
 
 WHERE = Location("annexes/rh.yaml", 12, 9)
+TECHNIQUE = "annexes/technique.yaml"
 NAMES = "annexe, article, ccas, numero, taux, ville"
 
 
@@ -61,6 +63,10 @@ def fails(text: str, scope: Scope) -> Diagnostic:
         ('annexe {{ numero("rh") }}', "annexe 4"),
         ("{{ ville|majuscule }} et {{ 'texte' }}", "La Ville et texte"),
         ("{{ (ville) }}", "la Ville"),
+        ("{{ annexe(ref='rh') }}", "l'annexe 4"),
+        # a text ends as written (a literal block keeps its last line break), whichever path renders it
+        ("{{ ville }}\n", "la Ville\n"),
+        ("{{ ville }} {{ 'et' }}\n", "la Ville et\n"),
     ],
 )
 def test_rendered_text(text: str, printed: str, scope: Scope) -> None:
@@ -131,6 +137,11 @@ FORBIDDEN = (
         "{{ taux * 2 }}",
         "{{ taux + taux }}",
         "{{ taux % 2 }}",
+        "{{ 3 - 1 }}",
+        "{{ 4 / 2 }}",
+        "{{ 4 // 2 }}",
+        "{{ 2 ** 3 }}",
+        "{{ ville }} {% if ville %} {{ ccas }}{% endif %}",
         "{{ -taux }}",
         "{{ +taux }}",
         "{% if ville %}x{% endif %}",
@@ -166,6 +177,8 @@ def test_item_access_is_forbidden(scope: Scope) -> None:
         ("{{ ville des délais }}", "« }} » attendu avant « des »"),
         ("{# jamais fermé", "commentaire « {# » ouvert et jamais fermé par « #} »"),
         ("{{ }}", "Expected an expression, got 'end of print statement'"),
+        ("{{ ville is defined }}", "test « defined » non permis : seuls les paramètres et les références le sont"),
+        ("{% if ville %} texte", "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"),
     ],
 )
 def test_malformed_text(text: str, message: str, scope: Scope) -> None:
@@ -209,3 +222,27 @@ def test_helper_called_wrongly(text: str, scope: Scope) -> None:
         "parametre",
         "par exemple {{ article('duree') }} ou {{ annexe('rh') }}",
     )
+
+
+# --- where check places the error: every kind of text of a fiche ----------------------------------
+
+
+def test_responsibility_table_domain_is_located(project: ProjectCopy) -> None:
+    old = "          domaine: Locaux dédiés aux missions du CCAS et propriété de la commune"
+    project.edit(TECHNIQUE, old, "          domaine: Locaux dédiés {{ locaux }}")
+    where = project.value_at(TECHNIQUE, "          domaine: Locaux dédiés {{ locaux }}")
+    assert_single_error(project.check(), where, "parametre-inconnu", "« locaux » inconnu")
+
+
+def test_responsibility_table_case_is_located(project: ProjectCopy) -> None:
+    old = "Réparations locatives et entretien non inclus"
+    project.edit(TECHNIQUE, old, "Réparations {{ locatives }} et entretien non inclus")
+    where = project.block_start(TECHNIQUE, "Réparations {{ locatives }}")
+    assert_single_error(project.check(), where, "parametre-inconnu", "« locatives » inconnu")
+
+
+def test_bullet_with_an_id_is_located_at_its_text(project: ProjectCopy) -> None:
+    new = "          - id: animation\n            texte: L'animation de {{ la_convention }}\n"
+    project.edit("annexes/dga.yaml", "          - L'animation de la convention\n", new)
+    where = project.value_at("annexes/dga.yaml", "            texte: L'animation de {{ la_convention }}")
+    assert_single_error(project.check(), where, "parametre-inconnu", "« la_convention » inconnu")

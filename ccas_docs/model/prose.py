@@ -83,7 +83,8 @@ def _environment() -> Any:
                     raise SecurityError("call")
                 return __obj(*args, **kwargs)
 
-        _env = ProseEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        # keep_trailing_newline: a text ends as written, whichever path renders it (see _render_simple)
+        _env = ProseEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
         _env.filters = {"majuscule": lambda s: str(s)[:1].upper() + str(s)[1:]}
         _env.tests = {}
         _env.globals = {}
@@ -195,7 +196,7 @@ def render(text: str, scope: Scope, where: Location, evaluate: bool = True) -> s
     except UndefinedError as exc:
         name = _undefined_name(str(exc))
         close = closest(name, names)
-        if "unsafe" in str(exc) or "attribute" in str(exc):
+        if "attribute" in str(exc):  # {{ ville['x'] }}: « 'str object' has no attribute 'x' »
             message = "expression interdite dans le texte : pas d'accès aux attributs"
             code = "parametre-interdit"
         else:
@@ -252,6 +253,10 @@ def _syntax_message(message: str) -> str:
         name = message.split("'")[1]
         close = closest(name, sorted(_environment().filters))
         return f"filtre « {name} » inconnu" + (f" : vouliez-vous dire « {close} » ?" if close else "")
+    if message.startswith("No test named '"):
+        return f"test « {message.split(chr(39))[1]} » non permis : seuls les paramètres et les références le sont"
+    if "Jinja was looking for the following tags" in message:
+        return "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"
     if message == "Missing end of comment tag":
         return "commentaire « {# » ouvert et jamais fermé par « #} »"
     if "unexpected end of template" in message:
