@@ -132,19 +132,21 @@ def test_forecast_ledger_2026_is_an_estimate(project: Project) -> None:
     ledger = shipped_ledger(project, 2026)
     assert ledger.estimate and all(line.estimate for line in ledger.lines)
     assert ledger.reimbursements == ()
-    # 2 × 211 500 × 1 % + 513 700 × 5 % + 367 100 × 5 % + 630 700 × 5 % + 238 800 × 1 %
+    # avenant n° 1 bills the DGA fiche on DGA-PR from 1 July 2026: its line is split by days,
+    # 211 500 × 1 % × 181 / 365 = 1 048,808… → 1 048,81 ; 189 800 × 1 % × 184 / 365 = 956,80 exactly;
+    # then 211 500 × 1 % (communication) + 513 700 × 5 % + 367 100 × 5 % + 630 700 × 5 % + 238 800 × 1 %
     # + (1 283 000 + 1 016 000 + 764 400 + 328 500) × 1 %
-    assert ledger.total == Decimal("4230.00") + Decimal("25685.00") + Decimal("18355.00") + Decimal(
-        "31535.00"
-    ) + Decimal("2388.00") + Decimal("33919.00")
-    assert ledger.total == Decimal("116112.00")
+    assert ledger.total == Decimal("1048.81") + Decimal("956.80") + Decimal("2115.00") + Decimal("25685.00") + Decimal(
+        "18355.00"
+    ) + Decimal("31535.00") + Decimal("2388.00") + Decimal("33919.00")
+    assert ledger.total == Decimal("116002.61")
 
 
 def test_schedule(project: Project) -> None:
     rows = build_schedule(project, ROOT)
     assert [(r.year, r.billing_date, r.reference_year, r.total, r.estimate) for r in rows] == [
         (2025, dt.date(2025, 12, 15), 2024, Decimal("130538.52"), False),
-        (2026, dt.date(2026, 12, 15), 2025, Decimal("116112.00"), True),
+        (2026, dt.date(2026, 12, 15), 2025, Decimal("116002.61"), True),
         (2027, dt.date(2027, 12, 15), 2026, None, False),
     ]
     assert [(f.id, str(f.rate.normalize())) for f in rows[0].fiches][:2] == [("dga", "1"), ("finances", "5")]
@@ -170,7 +172,13 @@ def test_ledger_as_json(project: Project) -> None:
         "estimation": False,
         "parametre": data["lignes"][3]["parametre"],
         "source": f"{PAYROLL_2024}:5:1",
+        "periode": None,
+        "version": "convention initiale",
     }
+    assert data["periodes"] == [
+        {"du": "2025-01-01", "au": "2025-12-31", "jours": 365, "version": "convention initiale"}
+    ]
+    assert data["prorata"] is False
     assert data["remboursements"][0]["montant"] == "1245.60"
     assert data["remboursements"][0]["date"] == "2025-03-31"
 

@@ -27,8 +27,14 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
+from ccas_docs.document.tree import DRAFT_MARK
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("convention.yaml", "services.yaml")
+DRAFTS_NOTE = (
+    "Ce sont des projets (« PROJET » sur chaque page) ; la version à signer se scelle avec "
+    "« ccas-docs seal », dans signatures/."
+)
 PROJECT_DIRS = ("annexes", "templates", "avenants")
 MANIFEST = ".ccas-docs-build.json"
 ENGINES = ("weasyprint", "libreoffice")
@@ -173,13 +179,17 @@ class Page:
 
 
 def strip_furniture(pages: tuple[str, ...], header: str, footer: str) -> list[Page]:
-    """Each page's text without its running header and its footer « <footer> page n / N » (once each)."""
-    head = re.compile(_spaced(header))
+    """Each page's text without its running header, its footer « <footer> page n / N » and a draft's
+    « PROJET » mark (once each)."""
+    # a draft's header reads « PROJET – <header> » (DOCX) and its pages carry the mark « PROJET » (HTML)
+    head = re.compile(rf"(?:{DRAFT_MARK}\s+–\s+)?" + _spaced(header))
+    mark = re.compile(rf"^\s*{DRAFT_MARK}\s*$", re.M)
     foot = re.compile(_spaced(footer) + r"\s+page\s+(\d+)\s*/\s*(\d+)")
     out = []
     for number, text in enumerate(pages, start=1):
         text = unicodedata.normalize("NFKC", text)
         text, headers = head.subn("\n", text, count=1)
+        text = mark.sub("", text, count=1)
         found = list(foot.finditer(text))
         numbers = None
         if found:
@@ -234,7 +244,7 @@ def test_build_prints_one_line_per_document_with_path_and_time(any_engine: Shipp
     assert all(m.group(4) != "à jour" for m in matches), "a first build is never « à jour »"
     printed = sorted(Path(m.group(3)).resolve() for m in matches)
     assert printed == sorted(any_engine.path(rel).resolve() for rel in EXPECTED)
-    assert run.stderr.strip() == f"{len(EXPECTED)} document(s) générés, 0 déjà à jour."
+    assert run.stderr.strip() == f"{len(EXPECTED)} document(s) générés, 0 déjà à jour.\n{DRAFTS_NOTE}"
 
 
 def test_second_run_rebuilds_nothing(weasy: Shipped) -> None:
@@ -245,7 +255,7 @@ def test_second_run_rebuilds_nothing(weasy: Shipped) -> None:
     assert all(matches) and len(matches) == len(EXPECTED), run.stdout
     assert {m.group(4) for m in matches} == {"à jour"}
     assert sorted(Path(m.group(3)).resolve() for m in matches) == sorted(weasy.path(rel).resolve() for rel in EXPECTED)
-    assert run.stderr.strip() == f"0 document(s) générés, {len(EXPECTED)} déjà à jour."
+    assert run.stderr.strip() == f"0 document(s) générés, {len(EXPECTED)} déjà à jour.\n{DRAFTS_NOTE}"
     assert files_of(weasy.output) == before  # same bytes, same modification times, manifest included
 
 
@@ -316,7 +326,7 @@ def test_force_rebuilds_everything_to_the_same_bytes(weasy: Shipped, tmp_path: P
     before = files_of(root / "output")
     run = build(root, "--force")
     assert len(_rebuilt(run)) == len(EXPECTED)
-    assert run.stderr.strip() == f"{len(EXPECTED)} document(s) générés, 0 déjà à jour."
+    assert run.stderr.strip() == f"{len(EXPECTED)} document(s) générés, 0 déjà à jour.\n{DRAFTS_NOTE}"
     after = files_of(root / "output")
     assert sorted(after) == sorted(before)
     for rel in EXPECTED:

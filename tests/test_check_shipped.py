@@ -23,7 +23,8 @@ YAML_FILES = ("convention.yaml", "services.yaml")
 
 
 def _files(project: ProjectCopy) -> list[str]:
-    return [*YAML_FILES, *sorted(f"annexes/{p.name}" for p in project.path("annexes").glob("*.yaml"))]
+    annexes = sorted(f"annexes/{p.name}" for p in project.path("annexes").glob("*.yaml"))
+    return [*YAML_FILES, *annexes, *sorted(f"avenants/{p.name}" for p in project.path("avenants").glob("*.yaml"))]
 
 
 def placeholder_locations(project: ProjectCopy) -> list[str]:
@@ -59,11 +60,12 @@ def expected_warnings(project: ProjectCopy) -> list[tuple[str, str]]:
 
 def fill_placeholders(project: ProjectCopy) -> None:
     """What the legal service does before signing: every « À COMPLÉTER » gets its real value."""
-    text = project.text("convention.yaml")
-    text = re.sub(rf"(date(?:_signature)?): {PLACEHOLDER} \([^)]*\)", r"\1: 2024-12-12", text)
-    text = re.sub(rf"\({PLACEHOLDER} : [^)]*\)", "(articles L. 5211-4-1 et suivants)", text)
-    text = re.sub(rf"{PLACEHOLDER} \(([^)]*)\)", r"Renseigné (\1)", text)
-    project.write("convention.yaml", text)
+    for rel in ["convention.yaml", *(f for f in _files(project) if f.startswith("avenants/"))]:
+        text = project.text(rel)
+        text = re.sub(rf"(date(?:_signature)?): {PLACEHOLDER} \([^)]*\)", r"\1: 2024-12-12", text)
+        text = re.sub(rf"\({PLACEHOLDER} : [^)]*\)", "(articles L. 5211-4-1 et suivants)", text)
+        text = re.sub(rf"{PLACEHOLDER} \(([^)]*)\)", r"Renseigné (\1)", text)
+        project.write(rel, text)
     for rel in _files(project):
         body = "\n".join(line for line in project.text(rel).splitlines() if not line.lstrip().startswith("#"))
         assert PLACEHOLDER not in body, f"a placeholder form the test does not know in {rel}"
@@ -121,6 +123,17 @@ def test_direction_service_warning_names_both_directions_and_the_fix(project: Pr
     assert "Direction Générale Adjointe du pôle ressources" in msg.message
     assert "Direction de la communication" in msg.message
     assert "DGA-PR" in msg.hint
+
+
+def test_the_dga_warnings_end_with_the_avenant_that_resolves_them(project: ProjectCopy) -> None:
+    """The shipped avenant n° 1 bills the DGA on its own service from 1 July 2026: the warnings say so."""
+    run = project.check()
+    billing = [m for m in run.warnings if m.code in ("direction-service", "service-double")]
+    assert len(billing) == 3
+    for msg in billing:
+        assert msg.message.endswith("(en vigueur du 1er janvier 2025 au 30 juin 2026, avant l'avenant n\u00b0\u00a01)")
+    others = [m for m in run.warnings if m not in billing]
+    assert all("en vigueur" not in m.message for m in others)  # the rest applies to every version
 
 
 def test_service_double_warning_on_each_fiche_names_the_other(project: ProjectCopy) -> None:

@@ -218,11 +218,12 @@ def test_year_outside_the_convention(project: Project, year: str) -> None:
 def test_forecast_payroll_is_not_invoiced(project: Project) -> None:
     """2026 is billed on the 2025 payroll, which is still a forecast: no invoice, the schedule estimates it."""
     rel = "data/charges-personnel/2025.csv"
-    run = project.invoice("--year", "2026")
+    run = project.invoice("--year", "2026", "--sans-frais")  # no 2026 costs file yet
     project.assert_refused(run)
     (forecast,) = run.find("charges-previsionnelles")
     lines = project.text(rel).splitlines()
-    first_used = next(i for i, line in enumerate(lines, 1) if line.startswith("FIN-AP;"))  # DGA-PR bills no fiche
+    # DGA-PR is the first row, billed from 1 July 2026 on (avenant n° 1)
+    first_used = next(i for i, line in enumerate(lines, 1) if line.startswith("DGA-PR;"))
     assert forecast[0] == f"{rel}:{first_used}:{lines[first_used - 1].rindex(';') + 2}"
     assert "la facture 2026 ne peut porter que sur des montants réalisés" in forecast[1]
     assert "ccas-docs schedule" in run.stderr

@@ -92,7 +92,7 @@ def test_two_commands_at_once_ten_times(base: Path, tmp_path: Path) -> None:
         shutil.copytree(base, root)
         both = [
             start(root, "--year", "2025", "--complement", "--date", "01/12/2026"),
-            start(root, "--year", "2026"),
+            start(root, "--year", "2026", "--sans-frais"),
         ]
         outputs = [p.communicate(timeout=300) for p in both]
         for process, (_, err) in zip(both, outputs, strict=True):
@@ -111,7 +111,7 @@ def test_kill_9_before_the_register_append_then_recovery(base: Path, tmp_path: P
     shutil.copytree(base, root)
     before = (root / REGISTER).read_bytes()
     marker = tmp_path / "pause"
-    process = start(root, "--year", "2026", **{PAUSE_ENV: "60", PAUSE_MARKER_ENV: str(marker)})
+    process = start(root, "--year", "2026", "--sans-frais", **{PAUSE_ENV: "60", PAUSE_MARKER_ENV: str(marker)})
     try:
         deadline = time.monotonic() + 120
         while not marker.exists():
@@ -129,7 +129,7 @@ def test_kill_9_before_the_register_append_then_recovery(base: Path, tmp_path: P
     assert list((root / "output").glob(".facture-*")), "the killed run left its staging folder"
 
     # the next run cleans the staging folder, finds the files it would write and registers them
-    again = start(root, "--year", "2026")
+    again = start(root, "--year", "2026", "--sans-frais")
     _, err = again.communicate(timeout=300)
     assert again.returncode == 0, err
     register = check_register(root)

@@ -78,11 +78,15 @@ class _BodyText(HTMLParser):
         self.parts: list[str] = []
         self.in_body = False
         self.skipping = 0
+        self.in_mark = False  # a draft's « PROJET » mark: page furniture, not the document's words
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag == "body":
             self.in_body = True
         if tag in SKIPPED_TAGS:
+            self.skipping += 1
+        if tag == "div" and "projet" in (dict(attrs).get("class") or "").split():
+            self.in_mark = True
             self.skipping += 1
         if tag not in INLINE_TAGS:
             self.parts.append(" ")
@@ -91,6 +95,9 @@ class _BodyText(HTMLParser):
         if tag == "body":
             self.in_body = False
         if tag in SKIPPED_TAGS:
+            self.skipping -= 1
+        if tag == "div" and self.in_mark:
+            self.in_mark = False
             self.skipping -= 1
         if tag not in INLINE_TAGS:
             self.parts.append(" ")

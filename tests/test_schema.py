@@ -16,7 +16,7 @@ from conftest import ROOT
 from ccas_docs.cli.main import main
 from ccas_docs.source.yamlsource import load_yaml
 
-SCHEMAS = ("convention.schema.json", "fiche.schema.json", "services.schema.json")
+SCHEMAS = ("convention.schema.json", "fiche.schema.json", "services.schema.json", "avenant.schema.json")
 HEADER = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
 
 
@@ -24,6 +24,7 @@ def shipped_yaml() -> list[tuple[str, str]]:
     """Each shipped YAML file and the schema it must declare."""
     files = [("convention.yaml", "convention.schema.json"), ("services.yaml", "services.schema.json")]
     files += [(f"annexes/{p.name}", "fiche.schema.json") for p in sorted((ROOT / "annexes").glob("*.yaml"))]
+    files += [(f"avenants/{p.name}", "avenant.schema.json") for p in sorted((ROOT / "avenants").glob("*.yaml"))]
     return files
 
 
@@ -38,7 +39,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_schema_command_writes_three_files(generated: Path) -> None:
+def test_schema_command_writes_every_schema(generated: Path) -> None:
     assert sorted(p.name for p in generated.iterdir()) == sorted(SCHEMAS)
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ccas_docs.common.bounds import MAX_AMOUNT_DIGITS, ascii_digits
 from ccas_docs.common.diagnostics import Location
 
 CENT = Decimal("0.01")
+LARGEST = Decimal(10) ** MAX_AMOUNT_DIGITS
 SPACES = " \u00a0\u202f\u2009"
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 CellValue = str | int | float | Decimal | dt.date | dt.datetime | None
@@ -59,10 +62,10 @@ def short(text: str) -> str:
 
 _SP = f"[{SPACES}]"
 _AMOUNT_FORMS = (
-    (re.compile(r"^\d+(?:[.,]\d+)?$"), None),
-    (re.compile(rf"^\d{{1,3}}(?:{_SP}\d{{3}})+(?:[.,]\d+)?$"), None),
-    (re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$"), "."),
-    (re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"), ","),
+    (re.compile(r"^\d+(?:[.,]\d+)?$", re.ASCII), None),
+    (re.compile(rf"^\d{{1,3}}(?:{_SP}\d{{3}})+(?:[.,]\d+)?$", re.ASCII), None),
+    (re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$", re.ASCII), "."),
+    (re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$", re.ASCII), ","),
 )
 
 
@@ -77,7 +80,11 @@ def parse_amount(value: CellValue) -> Decimal | None:
     if isinstance(value, int | Decimal):
         return Decimal(value)
     if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
         exact = Decimal(repr(value))
+        if abs(exact) >= LARGEST:
+            return exact
         rounded = exact.quantize(CENT)
         # a spreadsheet formula leaves binary noise (612345.6700000001): keep the cents it meant
         return rounded if abs(exact - rounded) < Decimal("0.000001") else exact
@@ -120,7 +127,12 @@ def amount_problem(
         return None, f"{what} manquant"
     amount = parse_amount(cell.value)
     if amount is None:
-        return None, f"{what} « {short(cell.text)} » illisible : écrire un nombre, par exemple « 1 234,56 »"
+        digits = "" if ascii_digits(cell.text) else " avec les chiffres 0 à 9"
+        return None, f"{what} « {short(cell.text)} » illisible : écrire un nombre{digits}, par exemple « 1 234,56 »"
+    if abs(amount) >= LARGEST:
+        return None, (
+            f"{what} « {short(cell.text)} » trop grand : au plus {MAX_AMOUNT_DIGITS} chiffres avant la virgule"
+        )
     if not cents(amount):
         return None, f"{what} « {short(cell.text)} » : deux décimales au plus (les centimes)"
     if amount < 0 and negative is not None:
@@ -137,4 +149,4 @@ def parse_year(cell: Cell) -> int | None:
     if isinstance(value, float):
         return int(value) if value.is_integer() and 1900 <= value <= 2200 else None
     text = cell.text
-    return int(text) if re.fullmatch(r"(19|20|21)\d\d", text) else None
+    return int(text) if re.fullmatch(r"(19|20|21)[0-9][0-9]", text) else None

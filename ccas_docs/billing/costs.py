@@ -14,13 +14,15 @@ from pathlib import Path
 
 from ccas_docs.billing.cells import Cell, amount_problem
 from ccas_docs.billing.table import read_table
-from ccas_docs.common.diagnostics import Location, Report, error
+from ccas_docs.common.bounds import same_name_other_case
+from ccas_docs.common.diagnostics import Diagnostic, Location, Report, error
+from ccas_docs.model.project import Project
 
 COSTS_COLUMNS = ("fiche", "nature", "date", "libelle", "montant")
 COSTS_OPTIONAL = ("justificatif",)
 
-_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,53 @@ def parse_date(cell: Cell) -> dt.date | None:
     except ValueError:
         return None
     return None
+
+
+def missing_costs(
+    project: Project, path: Path, shown: str, explicit: bool = False, without_costs: bool = False
+) -> list[Diagnostic]:
+    """Why the costs file ``path`` (given with ``--frais`` if ``explicit``) cannot be read as « no costs ».
+
+    Never silently zero: a file of another case (« 2025.CSV ») is named; a fiche that declares
+    reimbursable costs needs the file, unless the user says there were none (``without_costs``,
+    ``--sans-frais``), which an existing file contradicts.
+    """
+    if path.exists() or explicit:
+        if not without_costs:
+            return []  # read_costs reads it (or says why it cannot)
+        return [
+            error(
+                Location(shown),
+                "--sans-frais demandé, mais ce fichier des frais existe",
+                code="frais",
+                hint="retirer --sans-frais pour facturer ces frais, ou retirer le fichier s'il n'y en a pas eu",
+            )
+        ]
+    other = same_name_other_case(path)
+    if other is not None:
+        wanted = Path(shown).with_name(other.name).as_posix()
+        return [
+            error(
+                Location(shown),
+                f"fichier des frais introuvable : vouliez-vous dire « {wanted} » ?",
+                code="fichier-manquant",
+                hint=f"renommer le fichier en « {path.name} »",
+            )
+        ]
+    if without_costs:
+        return []
+    declaring = [f for f in project.fiches if f.model.facturation.remboursements]
+    return [
+        error(
+            loaded.source.locate(("facturation", "remboursements")),
+            f"la fiche « {loaded.model.id} » prévoit des remboursements de frais, mais le fichier des frais "
+            f"« {shown} » est absent",
+            code="frais-manquants",
+            hint=f"ajouter « {shown} » (ou le donner avec --frais) ; s'il n'y a eu aucun frais cette année, "
+            "relancer avec --sans-frais",
+        )
+        for loaded in declaring[:1]
+    ]
 
 
 def read_costs(path: Path, shown: str, missing_ok: bool = True) -> list[CostRow]:

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from ccas_docs.billing.costs import CostRow
 from ccas_docs.billing.payroll import PayrollRow
+from ccas_docs.billing.prorata import Period, Segment, fiche_segments, prorated, version_at, year_days, year_periods
 from ccas_docs.common import fr
 from ccas_docs.common.diagnostics import Diagnostic, Location, Report, UserError, closest, error
 from ccas_docs.model.project import Project
 from ccas_docs.model.types import Fiche
+from ccas_docs.versions.consolidate import versions_of, years_of
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -43,6 +45,11 @@ class LedgerLine:
     estimate: bool  # the base is a forecast (« prévisionnel »)
     parameter: Location  # where the fiche's taux is written
     input_row: Location  # the payroll row the base comes from
+    # a part of the year (pro rata temporis), when the fiche's billing changes during the year
+    period: tuple[dt.date, dt.date] | None = None
+    days: int = 0  # days of the part (0: the whole year)
+    year_days: int = 0  # 365 or 366 (0: the whole year)
+    version: str = ""  # the parameters' origin: « convention initiale », « avenant n° 1 »
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,12 @@ class Ledger:
     subtotal_reimbursements: Decimal
     total: Decimal
     estimate: bool  # at least one base is a forecast: the amounts are an estimate, not an invoice
+    periods: tuple[tuple[dt.date, dt.date, str], ...] = ()  # the versions in force: first, last day, label
+
+    @property
+    def split(self) -> bool:
+        """Some fiche is billed on several parts of the year (an avenant changed it during the year)."""
+        return any(line.period is not None for line in self.lines)
 
 
 def line_amount(base: Decimal, rate: Decimal) -> Decimal:
@@ -82,9 +95,9 @@ def line_amount(base: Decimal, rate: Decimal) -> Decimal:
 
 
 def convention_years(project: Project) -> range:
-    """The years billed under the convention: from the year it takes effect, for ``duree_ans`` years."""
-    conv = project.convention.model
-    return range(conv.date_effet.year, conv.date_effet.year + conv.duree_ans)
+    """The years billed under the convention: from the year it takes effect, for ``duree_ans`` years
+    (as the avenants in force may have changed it)."""
+    return years_of(project)
 
 
 def check_year(project: Project, year: int) -> None:
@@ -92,7 +105,8 @@ def check_year(project: Project, year: int) -> None:
     years = convention_years(project)
     if year in years:
         return
-    conv, source = project.convention.model, project.convention.source
+    last = versions_of(project)[-1].project
+    conv, source = last.convention.model, (project if year < years.start else last).convention.source
     key = ("date_effet",) if year < years.start else ("duree_ans",)
     raise UserError(
         error(
@@ -125,16 +139,74 @@ def build_ledger(
     costs: list[CostRow],
     payroll_shown: str,
 ) -> Ledger:
-    """Compute the ledger of ``year``; raise :class:`UserError` listing every problem of the inputs."""
+    """Compute the ledger of ``year`` with the parameters in force on each day (:mod:`.prorata`).
+
+    Raise :class:`UserError` listing every problem of the inputs.
+    """
     check_year(project, year)
     report = Report()
     org = project.organisation.model
     labels = {s.code: s.libelle for s in org.services}
-    known_codes = [s.code for s in org.services]
+    parts = year_periods(project, year)
+    segments = fiche_segments(parts)
+    reference_year = _reference_years(parts, year, report)
+    by_code = _payroll_rows(payroll, labels, reference_year, year, report)
+    _check_billed_services(segments, labels, by_code, payroll, payroll_shown, reference_year, report)
+    reimbursements = _reimbursements(parts, costs, year, report)
+    report.raise_if_errors()
 
-    reference_year = _reference_year(project, year, report)
+    lines: list[LedgerLine] = []
+    n_days = year_days(year)
+    for runs in segments:
+        for seg in runs:
+            billing, fiche = seg.billing, seg.loaded.model
+            parameter = seg.loaded.source.locate(("facturation", "taux"), value=True)
+            for code in billing.services:
+                row = by_code[code]
+                whole = seg.whole_year
+                lines.append(
+                    LedgerLine(
+                        annex_number=seg.annex_number,
+                        fiche_id=fiche.id,
+                        fiche_title=fiche.titre,
+                        service_code=code,
+                        service_label=labels[code],
+                        base=row.montant,
+                        rate=billing.taux,
+                        amount=line_amount(row.montant, billing.taux)
+                        if whole
+                        else prorated(row.montant, billing.taux, seg.days, n_days),
+                        reference_year=reference_year,
+                        imputation=billing.imputation,
+                        estimate=row.previsionnel,
+                        parameter=parameter,
+                        input_row=row.location,
+                        period=None if whole else (seg.start, seg.end),
+                        days=0 if whole else seg.days,
+                        year_days=0 if whole else n_days,
+                        version=seg.version.label,
+                    )
+                )
+    subtotal_flat = sum((line.amount for line in lines), Decimal("0.00"))
+    subtotal_reimbursements = sum((r.amount for r in reimbursements), Decimal("0.00"))
+    return Ledger(
+        year=year,
+        reference_year=reference_year,
+        lines=tuple(lines),
+        reimbursements=reimbursements,
+        subtotal_flat=subtotal_flat,
+        subtotal_reimbursements=subtotal_reimbursements,
+        total=subtotal_flat + subtotal_reimbursements,
+        estimate=any(line.estimate for line in lines),
+        periods=tuple((p.start, p.end, p.label) for p in parts),
+    )
 
-    # payroll rows: known services, right year
+
+def _payroll_rows(
+    payroll: list[PayrollRow], labels: dict[str, str], reference_year: int, year: int, report: Report
+) -> dict[str, PayrollRow]:
+    """Payroll rows by service code: known services, right year."""
+    known_codes = list(labels)
     by_code: dict[str, PayrollRow] = {}
     for row in payroll:
         if row.service not in labels:
@@ -159,24 +231,39 @@ def build_ledger(
                 )
             )
         by_code.setdefault(row.service, row)
+    return by_code
 
-    # billed services present in the payroll file
+
+def _check_billed_services(
+    segments: list[list[Segment]],
+    labels: dict[str, str],
+    by_code: dict[str, PayrollRow],
+    payroll: list[PayrollRow],
+    payroll_shown: str,
+    reference_year: int,
+    report: Report,
+) -> None:
+    """Every billed service (of every version in force during the year) is in the payroll file."""
     needed_by: dict[str, list[str]] = {}
-    for a, loaded in enumerate(project.fiches, start=1):
-        for i, code in enumerate(loaded.model.facturation.services):
-            if code not in labels:
-                key = ("facturation", "services", i)
-                if isinstance(loaded.source.data.get("facturation", {}).get("services"), str):
-                    key = ("facturation", "services")
-                report.add(
-                    error(
-                        loaded.source.locate(key, value=True),
-                        f"service « {code} » inconnu : il n'est pas déclaré dans services.yaml",
-                        code="service-inconnu",
+    for runs in segments:
+        for seg in runs:
+            source = seg.loaded.source
+            for i, code in enumerate(seg.billing.services):
+                if code not in labels:
+                    key = ("facturation", "services", i)
+                    if isinstance(source.data.get("facturation", {}).get("services"), str):
+                        key = ("facturation", "services")
+                    report.add(
+                        error(
+                            source.locate(key, value=True),
+                            f"service « {code} » inconnu : il n'est pas déclaré dans services.yaml",
+                            code="service-inconnu",
+                        )
                     )
-                )
-            else:
-                needed_by.setdefault(code, []).append(f"« {loaded.model.id} » (annexe {a})")
+                else:
+                    who = f"« {seg.loaded.model.id} » (annexe {seg.annex_number})"
+                    if who not in needed_by.setdefault(code, []):
+                        needed_by[code].append(who)
     end_line = max((r.location.line for r in payroll), default=1) + 1
     for code, fiches in needed_by.items():
         if code not in by_code:
@@ -195,10 +282,15 @@ def build_ledger(
                 )
             )
 
-    # reimbursements: known fiche, declared nature, dated in year N
-    fiche_ids = [f.model.id for f in project.fiches]
-    reimbursements: list[tuple[tuple[int, int, dt.date, int], ReimbursementLine]] = []
+
+def _reimbursements(
+    parts: list[Period], costs: list[CostRow], year: int, report: Report
+) -> tuple[ReimbursementLine, ...]:
+    """Actual costs of year N: known fiche and declared nature in the version in force on their date."""
+    found: list[tuple[tuple[int, int, dt.date, int], ReimbursementLine]] = []
     for cost in costs:
+        project = version_at(parts, cost.date).version.project
+        fiche_ids = [f.model.id for f in project.fiches]
         if cost.fiche not in fiche_ids:
             close = closest(cost.fiche, fiche_ids)
             report.add(
@@ -242,47 +334,27 @@ def build_ledger(
             imputation=declared.imputation,
             input_row=cost.location,
         )
-        reimbursements.append(((a, n, cost.date, cost.location.line), line))
+        found.append(((a, n, cost.date, cost.location.line), line))
+    return tuple(line for _, line in sorted(found, key=lambda item: item[0]))
 
-    report.raise_if_errors()
 
-    lines: list[LedgerLine] = []
-    for a, loaded in enumerate(project.fiches, start=1):
-        fiche = loaded.model
-        billing = fiche.facturation
-        parameter = loaded.source.locate(("facturation", "taux"), value=True)
-        for code in billing.services:
-            row = by_code[code]
-            lines.append(
-                LedgerLine(
-                    annex_number=a,
-                    fiche_id=fiche.id,
-                    fiche_title=fiche.titre,
-                    service_code=code,
-                    service_label=labels[code],
-                    base=row.montant,
-                    rate=billing.taux,
-                    amount=line_amount(row.montant, billing.taux),
-                    reference_year=reference_year,
-                    imputation=billing.imputation,
-                    estimate=row.previsionnel,
-                    parameter=parameter,
-                    input_row=row.location,
+def _reference_years(parts: list[Period], year: int, report: Report) -> int:
+    """One payroll file per invoice: every version in force during the year bills on the same year."""
+    years = [_reference_year(p.version.project, year, report) for p in parts]
+    for part, other in zip(parts[1:], years[1:], strict=True):
+        if other != years[0]:
+            project = part.version.project
+            report.add(
+                error(
+                    project.fiches[0].source.locate(("facturation", "annee_reference"), value=True),
+                    f"à compter du {fr.date(part.start)}, les fiches sont facturées sur les charges de l'année "
+                    f"N-{year - other}, avant sur N-{year - years[0]} : une facture se calcule sur un seul fichier "
+                    "de charges",
+                    code="annee-reference",
+                    hint="changer l'année de référence au 1er janvier d'une année, pas en cours d'année",
                 )
             )
-    ordered = tuple(line for _, line in sorted(reimbursements, key=lambda item: item[0]))
-    subtotal_flat = sum((line.amount for line in lines), Decimal("0.00"))
-    subtotal_reimbursements = sum((r.amount for r in ordered), Decimal("0.00"))
-    return Ledger(
-        year=year,
-        reference_year=reference_year,
-        lines=tuple(lines),
-        reimbursements=ordered,
-        subtotal_flat=subtotal_flat,
-        subtotal_reimbursements=subtotal_reimbursements,
-        total=subtotal_flat + subtotal_reimbursements,
-        estimate=any(line.estimate for line in lines),
-    )
+    return years[0]
 
 
 def _reference_year(project: Project, year: int, report: Report) -> int:

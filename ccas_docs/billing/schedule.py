@@ -17,6 +17,7 @@ from ccas_docs.billing.payroll import read_payroll
 from ccas_docs.common.diagnostics import Location, Report, UserError, error
 from ccas_docs.model.project import Project
 from ccas_docs.model.types import InvoiceSettings
+from ccas_docs.versions.consolidate import consolidate, versions_of
 
 
 @dataclass(frozen=True)
@@ -58,19 +59,22 @@ def billing_date(settings: InvoiceSettings, year: int, where: Location | None = 
 
 
 def build_schedule(project: Project, root: Path) -> list[ScheduleRow]:
-    """One row per year of the convention; raise :class:`UserError` listing the problems of every input."""
+    """One row per year of the convention (as amended), with the fiches and rates of the version in force
+    on its billing date; raise :class:`UserError` listing the problems of every input."""
     root = Path(root)
     conv = project.convention
     where = conv.source.locate(("facturation", "date_emission"), value=True)
-    offset = max((f.model.facturation.annee_reference for f in project.fiches), default=1)
-    fiches = tuple(
-        ScheduleFiche(a, f.model.id, f.model.titre, f.model.facturation.taux, tuple(f.model.facturation.services))
-        for a, f in enumerate(project.fiches, start=1)
-    )
     report = Report()
     rows: list[ScheduleRow] = []
     for year in convention_years(project):
         day = billing_date(conv.model.facturation, year, where)
+        # the fiches and rates of the version in force on the billing date
+        in_force = consolidate(project, min(day, versions_of(project)[-1].end)).project
+        offset = max((f.model.facturation.annee_reference for f in in_force.fiches), default=1)
+        fiches = tuple(
+            ScheduleFiche(a, f.model.id, f.model.titre, f.model.facturation.taux, tuple(f.model.facturation.services))
+            for a, f in enumerate(in_force.fiches, start=1)
+        )
         payroll_path = default_payroll_path(root, year)
         row = ScheduleRow(year, day, year - offset, fiches, None, False)
         if payroll_path.exists():

@@ -17,6 +17,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from ccas_docs.billing.cells import EXCEL_SUFFIXES, Cell, CellValue, normalise, quoted, short
+from ccas_docs.common.bounds import (
+    CHARACTER_HINT,
+    MAX_DATA_BYTES,
+    MAX_XLSX_UNPACKED_BYTES,
+    describe_character,
+    first_bad_character,
+    megabytes,
+    position,
+    read_bounded,
+)
 from ccas_docs.common.diagnostics import Location, Report, UserError, closest, error
 
 # --- tabular input shared by the billing readers ------------------------------------------------
@@ -78,15 +88,12 @@ def _read_rows(path: Path, shown: str) -> tuple[list[Row], str | None]:
         )
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return _xlsx_rows(path, shown), None
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(shown, "fichier introuvable", code="fichier-manquant") from None
-    except IsADirectoryError:
-        raise _fail(shown, "c'est un dossier, pas un fichier de données", code="fichier-manquant") from None
-    except OSError as exc:
-        raise _fail(shown, f"lecture impossible : {exc.strerror}", code="lecture") from None
+    raw = read_bounded(path, shown, MAX_DATA_BYTES, "fichier de données")
     text = decode(raw, shown)
+    bad = first_bad_character(text)
+    if bad is not None:
+        line, col = position(text, bad)
+        raise _fail(shown, f"{describe_character(text[bad])} dans le fichier", line, col, "caractere", CHARACTER_HINT)
     separator = sniff_separator(next((line for line in text.splitlines() if line.strip()), ""))
     return list(_csv_rows(text, shown, separator)), separator
 
@@ -205,8 +212,7 @@ def _xlsx_rows(path: Path, shown: str) -> list[Row]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not path.is_file():
-        raise _fail(shown, "fichier introuvable", code="fichier-manquant")
+    _check_workbook(path, shown)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
@@ -221,12 +227,37 @@ def _xlsx_rows(path: Path, shown: str) -> list[Row]:
         rows: list[Row] = []
         for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = [Cell(_xlsx_value(v), Location(shown, r, c)) for c, v in enumerate(values, start=1)]
+            for cell in cells:
+                bad = first_bad_character(cell.value) if isinstance(cell.value, str) else None
+                if bad is not None:
+                    char = describe_character(cell.value[bad])  # type: ignore[index]
+                    raise _fail(shown, f"{char} dans la cellule", r, cell.location.col, "caractere", CHARACTER_HINT)
             while cells and cells[-1].empty:
                 cells.pop()
             rows.append((r, cells, len(cells) + 1))
         return rows
     finally:
         workbook.close()
+
+
+def _check_workbook(path: Path, shown: str) -> None:
+    """A regular file of at most ``MAX_DATA_BYTES`` that unzips to at most ``MAX_XLSX_UNPACKED_BYTES``."""
+    import zipfile
+
+    if not path.is_file() or path.stat().st_size > MAX_DATA_BYTES:
+        read_bounded(path, shown, MAX_DATA_BYTES, "classeur")  # raises the precise message
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl's reading then says « classeur Excel illisible »
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise _fail(
+            shown,
+            f"classeur trop volumineux une fois décompressé : plus de {megabytes(MAX_XLSX_UNPACKED_BYTES)}",
+            code="taille",
+            hint="un classeur de charges ou de frais tient en quelques milliers de lignes ; vérifier le fichier",
+        )
 
 
 def _xlsx_value(value: object) -> CellValue:

@@ -21,11 +21,11 @@ from ccas_docs.common.diagnostics import Diagnostic, Report, UserError, closest,
 from ccas_docs.model.numbering import Numbering, number_project
 from ccas_docs.model.parameters import convention_scope, fiche_scope
 from ccas_docs.model.project import Project
-from ccas_docs.model.prose import Scope, iter_prose, render
+from ccas_docs.model.prose import Scope, iter_prose, needs_render, render
 from ccas_docs.model.types import PLACEHOLDER, is_placeholder
 from ccas_docs.source.yamlsource import PathKey, SourceFile
 
-_PERCENT_IN_PROSE = re.compile(r"(\d+(?:[.,]\d+)?)[\s\u00a0\u202f]*%")
+_PERCENT_IN_PROSE = re.compile(r"([0-9]+(?:[.,][0-9]+)?)[\s\u00a0\u202f]*%")
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)  # a comment is never printed
 
 
@@ -35,12 +35,12 @@ def check_project(project: Project) -> tuple[Report, Numbering]:
     numbering = number_project(project)
     report.extend(numbering.duplicates)
     known_ok = _check_organisation(project, report)
-    _check_annex_list(project, report)
     if known_ok:
         _check_billing(project, report)
     _check_prose(project, numbering, report)
+    _check_printed_as_is(project, report)
     for source in project.sources:
-        report.extend(_placeholders(source))
+        report.extend(placeholders(source))
     return report, numbering
 
 
@@ -124,22 +124,6 @@ def _unknown(source: SourceFile, key: PathKey, kind: str, value: str, known: lis
         code=code,
         hint=f"{kind}s déclaré{'e' if kind == 'direction' else ''}s dans services.yaml : " + ", ".join(known),
     )
-
-
-def _check_annex_list(project: Project, report: Report) -> None:
-    seen: dict[str, int] = {}
-    conv = project.convention
-    for i, name in enumerate(conv.model.annexes):
-        if name in seen:
-            report.add(
-                error(
-                    conv.source.locate(("annexes", i), value=True),
-                    f"l'annexe « {name} » figure deux fois dans la liste",
-                    code="annexe-double",
-                    hint="retirer l'une des deux lignes",
-                )
-            )
-        seen[name] = i
 
 
 def _check_billing(project: Project, report: Report) -> None:
@@ -226,7 +210,50 @@ def _render_all(
                 )
 
 
-def _placeholders(source: SourceFile) -> Iterator[Diagnostic]:
+def _prose_keys(project: Project) -> dict[str, set[PathKey]]:
+    """For each source file, the keys of the texts rendered as prose (parameters allowed there)."""
+    conv = project.convention
+    keys = {conv.source.path: {k for _, k in iter_prose(conv.model.preambule, ("preambule",))}}
+    for a, article in enumerate(conv.model.articles):
+        keys[conv.source.path] |= {k for _, k in iter_prose(article.contenu, ("articles", a, "contenu"))}
+    for loaded in project.fiches:
+        fiche = loaded.model
+        found = keys.setdefault(loaded.source.path, set())
+        for s, section in enumerate(fiche.sections):
+            found |= {k for _, k in iter_prose(section.contenu, ("sections", s, "contenu"))}
+        for k, sub in enumerate(fiche.sous_annexes):
+            found |= {key for _, key in iter_prose(sub.contenu, ("sous_annexes", k, "contenu"))}
+    return keys
+
+
+def _check_printed_as_is(project: Project, report: Report) -> None:
+    """« {{ … }} » anywhere but in prose (a title, ``lieu_signature``, a label) would be printed raw: refused."""
+    prose = _prose_keys(project)
+
+    def walk(source: SourceFile, node: Any, key: PathKey) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(source, v, (*key, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(source, v, (*key, i))
+        elif isinstance(node, str) and needs_render(node) and key not in prose.get(source.path, set()):
+            name = next((str(k) for k in reversed(key) if isinstance(k, str)), "")
+            report.add(
+                error(
+                    source.locate(key, value=True),
+                    f"« {{{{ … }}}} » n'est permis que dans les textes (paragraphes, intertitres, puces, tableaux) : "
+                    f"« {name} » est imprimé tel quel",
+                    code="parametre-hors-texte",
+                    hint="écrire la valeur elle-même, sans paramètre",
+                )
+            )
+
+    for source in project.sources:
+        walk(source, source.data, ())
+
+
+def placeholders(source: SourceFile) -> Iterator[Diagnostic]:
     def walk(node: Any, key: PathKey) -> Iterator[Diagnostic]:
         if isinstance(node, dict):
             for k, v in node.items():

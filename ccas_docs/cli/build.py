@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -29,9 +30,21 @@ from ccas_docs.common.diagnostics import UserError
 @pdf_engine_option
 @click.option("--force", is_flag=True, help="Tout régénérer, même ce qui est à jour.")
 @timeout_option
+@click.option(
+    "--at",
+    "at",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="AAAA-MM-JJ",
+    help="Générer la version consolidée en vigueur à cette date (dans output/consolidee-AAAA-MM-JJ).",
+)
 @user_errors
-def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, timeout: float) -> None:
-    """Générer la convention et chaque fiche annexe en DOCX, HTML et PDF dans output/."""
+def build(
+    directory: Path, output: Path | None, pdf_engine: str, force: bool, timeout: float, at: dt.datetime | None
+) -> None:
+    """Générer la convention et chaque fiche annexe en DOCX, HTML et PDF dans output/.
+
+    Sans --at, le texte initial ; avec --at, le texte en vigueur à cette date, avenants intégrés.
+    """
     from ccas_docs.jobs.build import Built
     from ccas_docs.jobs.build import build as run_build
 
@@ -45,10 +58,24 @@ def build(directory: Path, output: Path | None, pdf_engine: str, force: bool, ti
         click.echo(progress_line(state["n"], state["total"], item.path, None if item.skipped else item.seconds))
 
     try:
-        results = run_build(directory, output or directory / "output", pdf_engine, force, report, timeout, start)
+        results = run_build(
+            directory,
+            output or directory / "output",
+            pdf_engine,
+            force,
+            report,
+            timeout,
+            start,
+            at.date() if at is not None else None,
+        )
     except UserError as exc:
         if state["n"]:
             exc.note = "Génération interrompue : aucun document n'a été remplacé, les précédents sont intacts."
         raise
     rebuilt = sum(1 for r in results if not r.skipped)
     click.echo(f"{rebuilt} document(s) générés, {len(results) - rebuilt} déjà à jour.", err=True)
+    click.echo(
+        "Ce sont des projets (« PROJET » sur chaque page) ; la version à signer se scelle avec "
+        "« ccas-docs seal », dans signatures/.",
+        err=True,
+    )

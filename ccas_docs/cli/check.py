@@ -31,13 +31,12 @@ from ccas_docs.common.diagnostics import UserError
 @user_errors
 def check(directory: Path, strict: bool, fmt: str) -> None:
     """Vérifier la convention : validité des fichiers et cohérence du texte et de la facturation."""
-    from ccas_docs.checks.rules import check_project
+    from ccas_docs.checks.versions import check_all
     from ccas_docs.model.project import load_project
 
     try:
         project = load_project(directory)
-        report, _ = check_project(project)
-        diagnostics = report.sorted()
+        diagnostics = check_all(project).sorted()
     except UserError as exc:
         diagnostics = exc.diagnostics
     errors = [d for d in diagnostics if d.is_error]

@@ -12,6 +12,7 @@ from ccas_docs.cli.common import (
     CONTEXT,
     DataFile,
     ProjectDir,
+    Year,
     pdf_engine_option,
     progress_line,
     timeout_option,
@@ -26,7 +27,7 @@ class FrenchDate(click.ParamType):
         if isinstance(value, dt.date):
             return value
         text = str(value).strip()
-        for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        for pattern in () if not text.isascii() else ("%d/%m/%Y", "%Y-%m-%d"):
             try:
                 return dt.datetime.strptime(text, pattern).date()
             except ValueError:
@@ -36,7 +37,7 @@ class FrenchDate(click.ParamType):
 
 @click.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
-@click.option("--year", "-y", "year", type=int, help="Année facturée N (exercice) ; inutile avec --annule.")
+@click.option("--year", "-y", "year", type=Year(), help="Année facturée N (exercice) ; inutile avec --annule.")
 @click.option(
     "--projet",
     "draft",
@@ -58,6 +59,13 @@ class FrenchDate(click.ParamType):
     help="Charges de personnel de l'année N-1, CSV ou XLSX (par défaut data/charges-personnel/<N-1>.csv).",
 )
 @click.option("--frais", type=DataFile, help="Frais réels de l'année N à rembourser (par défaut data/frais/<N>.csv).")
+@click.option(
+    "--sans-frais",
+    "without_costs",
+    is_flag=True,
+    help="Facturer sans frais réels : aucun frais cette année (sinon le fichier des frais est exigé "
+    "dès qu'une fiche en prévoit).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -87,6 +95,7 @@ def invoice(
     year: int,
     charges: Path | None,
     frais: Path | None,
+    without_costs: bool,
     fmt: str,
     avoir: bool,
     complement: bool,
@@ -105,6 +114,8 @@ def invoice(
     (--complement) ; pour toute autre erreur, annuler et réémettre (--annule NUMÉRO --motif « … »).
     Tant que la convention a des valeurs « À COMPLÉTER », seul un projet (--projet) peut être écrit.
     """
+    if frais is not None and without_costs:
+        raise click.UsageError("choisir --frais ou --sans-frais, pas les deux")
     if sum((avoir, complement, cancel is not None, draft)) > 1:
         raise click.UsageError("choisir une seule de ces options : --projet, --avoir, --complement, --annule")
     if year is None and cancel is None:
@@ -125,19 +136,32 @@ def invoice(
             "de la date d'émission fixée par la convention"
         )
     if fmt == "json":
-        user_errors(_json)(directory, year, charges, frais)
+        user_errors(_json)(directory, year, charges, frais, without_costs)
         return
     user_errors(_documents)(
-        directory, year, charges, frais, avoir, complement, issue_date, pdf_engine, timeout, draft, cancel, motif
+        directory,
+        year,
+        charges,
+        frais,
+        avoir,
+        complement,
+        issue_date,
+        pdf_engine,
+        timeout,
+        draft,
+        cancel,
+        motif,
+        without_costs=without_costs,
     )
 
 
-def _json(directory: Path, year: int, charges: Path | None, frais: Path | None) -> None:
+def _json(directory: Path, year: int, charges: Path | None, frais: Path | None, without_costs: bool) -> None:
     import json
 
     from ccas_docs.jobs.invoice import ledger_json
 
-    click.echo(json.dumps(ledger_json(directory, year, charges, frais), ensure_ascii=False, indent=2))
+    data = ledger_json(directory, year, charges, frais, without_costs)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _documents(
@@ -153,6 +177,7 @@ def _documents(
     draft: bool,
     cancel: str | None,
     motif: str,
+    without_costs: bool = False,
 ) -> None:
     from ccas_docs.common import fr
     from ccas_docs.jobs.invoice import issue_invoice
@@ -170,6 +195,7 @@ def _documents(
         draft=draft,
         cancel=cancel,
         motif=motif,
+        without_costs=without_costs,
     )
     if result.warnings:
         n = len(result.warnings)

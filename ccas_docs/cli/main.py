@@ -16,7 +16,7 @@ from ccas_docs.cli.common import (
 clifr.install()
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, subcommand_metavar=clifr.SUBCOMMAND_METAVAR)
 @click.version_option(package_name="ccas-docs", message="ccas-docs %(version)s")
 def main() -> None:
     """Convention de mutualisation Ville de Porto-Vecchio / CCAS : vérifier, générer, facturer.
@@ -27,13 +27,19 @@ def main() -> None:
 
 
 def _register() -> None:
+    from ccas_docs.cli.avenant import avenant
     from ccas_docs.cli.build import build
     from ccas_docs.cli.check import check
+    from ccas_docs.cli.importer import import_
     from ccas_docs.cli.invoice import invoice
+    from ccas_docs.cli.redline import redline
     from ccas_docs.cli.schedule import schedule
     from ccas_docs.cli.schema import schema
+    from ccas_docs.cli.seal import seal
+    from ccas_docs.cli.sign import sign
+    from ccas_docs.cli.verify import verify
 
-    for command in (check, build, invoice, schedule, schema):
+    for command in (check, build, import_, invoice, schedule, schema, avenant, redline, seal, sign, verify):
         main.add_command(command)
 
 

@@ -26,6 +26,7 @@ from ccas_docs.cli.common import (
 def schema(output: Path) -> None:
     """Écrire les schémas JSON qui donnent aux éditeurs la complétion et la validation du YAML."""
     from ccas_docs.model.jsonschema import write_schemas
+    from ccas_docs.versions.avenant import Avenant
 
-    for path in write_schemas(output):
+    for path in write_schemas(output, {"avenant.schema.json": Avenant}):
         click.echo(str(path))

@@ -32,6 +32,23 @@ def reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
+@contextlib.contextmanager
+def os_errors(folder: Path | str, doing: str = "écriture impossible") -> Iterator[None]:
+    """Turn an operating-system failure (full disk, read-only folder…) into one located French error.
+
+    The path shown is ``folder`` (what the user named), not a temporary file inside it.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise fail(
+            folder,
+            f"{doing} : {reason(exc)}",
+            code="ecriture",
+            hint="libérer de la place sur le disque" if exc.errno == errno.ENOSPC else "",
+        ) from None
+
+
 def ensure_dir(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -57,12 +74,13 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(fd)
     tmp_path = Path(tmp)
     try:
-        yield tmp_path
-        os.chmod(tmp_path, 0o644)
-        os.replace(tmp_path, target)
+        with os_errors(target):
+            yield tmp_path
+            os.chmod(tmp_path, 0o644)
+            os.replace(tmp_path, target)
     finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
+        with contextlib.suppress(OSError):
+            tmp_path.unlink(missing_ok=True)
 
 
 def write_bytes(target: Path, data: bytes) -> None:

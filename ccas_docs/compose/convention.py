@@ -6,9 +6,12 @@ result is the same for every output format.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ccas_docs.common import fr
+from ccas_docs.compose.origins import with_origins
 from ccas_docs.document.tree import (
     Block,
     Cell,
@@ -37,6 +40,7 @@ from ccas_docs.model.types import Block as ModelBlock
 from ccas_docs.model.types import Convention, Fiche, PartyInfo
 from ccas_docs.model.types import ListItem as ModelItem
 from ccas_docs.source.yamlsource import PathKey, SourceFile
+from ccas_docs.versions.avenant import Avenant
 
 CHARGE_LABEL = {"ccas": "CCAS", "commune": "Commune"}
 HEADER = "Convention de mutualisation – Ville de Porto-Vecchio / CCAS"
@@ -45,8 +49,9 @@ HEADER = "Convention de mutualisation – Ville de Porto-Vecchio / CCAS"
 class _Renderer:
     """Renders the prose of one source file within one scope into tree blocks."""
 
-    def __init__(self, source: SourceFile, scope: Scope, numbering: Numbering, project: Project):
+    def __init__(self, source: SourceFile, scope: Scope, numbering: Numbering, project: Project, owner: str = ""):
         self.source, self.scope, self.numbering, self.project = source, scope, numbering, project
+        self.owner = owner  # "" for the convention, the fiche id in a fiche: the ids' namespace
 
     def text(self, text: str, key: PathKey) -> str:
         return render(text, self.scope, self.source.locate(key, value=True))
@@ -58,25 +63,27 @@ class _Renderer:
         out: list[Block] = []
         for b, block in enumerate(blocks):
             here = (*key, b)
+            bid = self.numbering.id_at(self.owner, here)
             if block.paragraphe is not None:
                 runs = self.runs(block.paragraphe, (*here, "paragraphe"))
                 # an introductory sentence (« … suivantes : ») stays on the page of what it introduces
                 intro = "".join(r.text for r in runs).rstrip().endswith(":")
-                out.append(Paragraph(runs, keep_with_next=intro))
+                out.append(Paragraph(runs, keep_with_next=intro, key=bid))
             elif block.intertitre is not None:
-                out.append(Heading(3, self.text(block.intertitre, (*here, "intertitre")), ""))
+                out.append(Heading(3, self.text(block.intertitre, (*here, "intertitre")), "", key=bid))
             elif block.liste is not None:
-                out.append(self.list(block.liste, (*here, "liste"), ordered=False))
+                out.append(replace(self.list(block.liste, (*here, "liste"), ordered=False), key=bid))
             elif block.liste_numerotee is not None:
-                out.append(self.list(block.liste_numerotee, (*here, "liste_numerotee"), ordered=True))
+                out.append(replace(self.list(block.liste_numerotee, (*here, "liste_numerotee"), ordered=True), key=bid))
             elif block.responsabilites is not None:
-                out.append(self.responsibilities(block, here))
+                out.append(replace(self.responsibilities(block, here), key=bid))
             elif block.processus is not None:
-                out.append(self.process(block, here))
+                out.append(replace(self.process(block, here), key=bid))
             elif block.tableau_financier:
-                out.append(financial_table(self.project, self.numbering))
+                out.append(replace(financial_table(self.project, self.numbering), key=bid))
+                out.append(replace(para(clauses.PRORATA_RULE), key=f"{bid}/prorata"))
             elif block.liste_annexes:
-                out.append(annex_list(self.project, self.numbering))
+                out.append(replace(annex_list(self.project, self.numbering), key=bid))
         return out
 
     def list(self, items: list[ModelItem], key: PathKey, ordered: bool) -> ListBlock:
@@ -84,7 +91,8 @@ class _Renderer:
         for i, item in enumerate(items):
             text_key = (*key, i, "texte") if (item.id or item.items) else (*key, i)
             children = self.list(item.items, (*key, i, "items"), ordered=False) if item.items else None
-            entries.append(ListItem(self.runs(item.texte, text_key), children))
+            iid = self.numbering.id_at(self.owner, (*key, i))
+            entries.append(ListItem(self.runs(item.texte, text_key), children, key=iid))
         return ListBlock(tuple(entries), ordered)
 
     def responsibilities(self, block: ModelBlock, key: PathKey) -> Table:
@@ -122,7 +130,8 @@ def annex_list(project: Project, numbering: Numbering) -> ListBlock:
     items = []
     for loaded in project.fiches:
         target = numbering.annexes[loaded.model.id]
-        items.append(ListItem((Run(f"Annexe {target.number} : {loaded.model.titre}"),)))
+        text = f"Annexe {target.number} : {loaded.model.titre}"
+        items.append(ListItem((Run(text),), key=f"liste-annexes/{loaded.model.id}"))
     return ListBlock(tuple(items), ordered=False)
 
 
@@ -146,7 +155,13 @@ def financial_table(project: Project, numbering: Numbering) -> Table:
     header = tuple(
         cell(h, bold=True) for h in ("Annexe", "Fonction", "Base de calcul", "Taux", "Frais remboursés en sus")
     )
-    return Table(header, tuple(rows), widths=(11, 25, 32, 9, 23), align=("center", "left", "left", "center", "left"))
+    return Table(
+        header,
+        tuple(rows),
+        widths=(11, 25, 32, 9, 23),
+        align=("center", "left", "left", "center", "left"),
+        row_keys=tuple(f"tableau-financier/{f.model.id}" for f in project.fiches),
+    )
 
 
 def _feminine(p: PartyInfo) -> bool:
@@ -154,22 +169,25 @@ def _feminine(p: PartyInfo) -> bool:
     return p.designation.lower().startswith("la ")
 
 
-def _party_paragraph(p: PartyInfo, role: str) -> list[Paragraph]:
+def _party_paragraph(p: PartyInfo, role: str, key: str) -> list[Paragraph]:
     rep, e = p.representant, "e" if _feminine(p) else ""
     return [
-        Paragraph((Run(p.nom, bold=True), Run(f", {', '.join(p.adresse)}, SIRET {p.siret},")), "body"),
-        para(
-            f"représenté{e} par {rep.civilite} {rep.nom}, {rep.qualite}, dûment habilité(e) par"
-            f" {clauses.deliberation_text(p.deliberation)},"
+        Paragraph((Run(p.nom, bold=True), Run(f", {', '.join(p.adresse)}, SIRET {p.siret},")), "body", key=f"{key}/1"),
+        replace(
+            para(
+                f"représenté{e} par {rep.civilite} {rep.nom}, {rep.qualite}, dûment habilité(e) par"
+                f" {clauses.deliberation_text(p.deliberation)},"
+            ),
+            key=f"{key}/2",
         ),
-        para(f"ci-après dénommé{e} « {p.designation} », {role} ;"),
+        replace(para(f"ci-après dénommé{e} « {p.designation} », {role} ;"), key=f"{key}/3"),
     ]
 
 
 def _signature_page(conv: Convention) -> list[Block]:
     when = conv.date_signature if isinstance(conv.date_signature, str) else fr.date(conv.date_signature)
     signatures = []
-    for p in (conv.parties.ville, conv.parties.ccas):
+    for p, field in ((conv.parties.ville, "maire"), (conv.parties.ccas, "ccas")):
         rep = p.representant
         signatures.append(
             Signature(
@@ -179,6 +197,7 @@ def _signature_page(conv: Convention) -> list[Block]:
                     f"{rep.civilite} {rep.nom}",
                     f"Autorisé(e) par {clauses.deliberation_text(p.deliberation)}",
                 ),
+                field=field,
             )
         )
     return [
@@ -191,19 +210,23 @@ def _signature_page(conv: Convention) -> list[Block]:
     ]
 
 
-def fiche_blocks(project: Project, loaded: Loaded[Fiche], numbering: Numbering) -> list[Block]:
+def fiche_blocks(project: Project, loaded: Loaded[Fiche], numbering: Numbering, consolidated: str = "") -> list[Block]:
     """An annex fiche: heading, numbered sections, generated cost clause, sub-annexes."""
     conv, org = project.convention.model, project.organisation.model
     fiche, source = loaded.model, loaded.source
-    renderer = _Renderer(source, fiche_scope(conv, fiche, org, numbering), numbering, project)
+    renderer = _Renderer(source, fiche_scope(conv, fiche, org, numbering), numbering, project, fiche.id)
     number = numbering.annexes[fiche.id].number
     out: list[Block] = [Heading(1, f"Annexe {number} – Fiche annexe : {fiche.titre}", fiche.id)]
+    if consolidated:
+        out.append(para(consolidated, role="small"))
     sections = len(fiche.sections)
     for s, section in enumerate(fiche.sections):
         out.append(Heading(2, f"{s + 1}/ {section.titre} :", f"{fiche.id}-{section.id}"))
         out.extend(renderer.blocks(section.contenu, ("sections", s, "contenu")))
     out.append(Heading(2, f"{sections + 1}/ {clauses.COST_SECTION_TITLE} :", f"{fiche.id}-cout"))
-    out.extend(para(p) for p in clauses.cost_clause(fiche, org))
+    cost_keys = ["cout", *(f"cout/{r.nature}" for r in fiche.facturation.remboursements)]
+    for text, cost_key in zip(clauses.cost_clause(fiche, org), cost_keys, strict=False):
+        out.append(replace(para(text), key=f"{fiche.id}/{cost_key}"))
     for k, sub in enumerate(fiche.sous_annexes):
         sub_number = numbering.annexes[sub.id].number
         out.append(Heading(2, f"Annexe {sub_number} : {sub.titre}", sub.id))
@@ -215,9 +238,9 @@ def body_blocks(project: Project, numbering: Numbering) -> list[Block]:
     conv = project.convention
     renderer = _Renderer(conv.source, convention_scope(conv.model, numbering), numbering, project)
     out: list[Block] = [Heading(2, "Entre les soussignés", "parties")]
-    out.extend(_party_paragraph(conv.model.parties.ville, "d'une part"))
-    out.append(para("Et", role="center"))
-    out.extend(_party_paragraph(conv.model.parties.ccas, "d'autre part"))
+    out.extend(_party_paragraph(conv.model.parties.ville, "d'une part", "parties/ville"))
+    out.append(replace(para("Et", role="center"), key="parties/et"))
+    out.extend(_party_paragraph(conv.model.parties.ccas, "d'autre part", "parties/ccas"))
     out.extend(renderer.blocks(conv.model.preambule, ("preambule",)))
     for a, article in enumerate(conv.model.articles):
         out.append(Heading(2, f"Article {a + 1} – {article.titre}", article.id))
@@ -235,12 +258,29 @@ def _metadata(conv: Convention, title: str, subject: str) -> Metadata:
     )
 
 
-def _cover(conv: Convention, project: Project) -> Cover:
+def consolidation_line(at: dt.date, avenants: Sequence[Avenant]) -> str:
+    """« Version consolidée au 30 juin 2026, intégrant l'avenant n° 1 (effet au 1er juillet 2026) »."""
+    head = f"Version consolidée au {fr.date(at)}"
+    if not avenants:
+        return f"{head} : texte initial, aucun avenant n'étant encore entré en vigueur"
+    parts = []
+    for avenant in avenants:
+        signed = avenant.date_signature
+        when = f" du {fr.date(signed)}" if isinstance(signed, dt.date) else ""
+        parts.append(f"{avenant.label}{when} (effet au {fr.date(avenant.date_effet)})")
+    if len(parts) == 1:
+        return f"{head}, intégrant l'{parts[0][0].lower()}{parts[0][1:]}"
+    listed = fr.join([p[0].lower() + p[1:] for p in parts])
+    return f"{head}, intégrant les {len(parts)} avenants suivants : {listed}"
+
+
+def _cover(conv: Convention, project: Project, consolidated: str = "") -> Cover:
     ville, ccas = conv.parties.ville, conv.parties.ccas
     return Cover(
         title="Convention de mutualisation de services",
         subtitle=(f"entre la {ville.nom}", f"et le {ccas.nom}"),
         lines=(
+            *((consolidated,) if consolidated else ()),
             f"Référence : {conv.reference}",
             f"Prise d'effet : {fr.date(conv.date_effet)} – durée : {fr.words(conv.duree_ans)} ans",
             f"{len(project.fiches)} fiches annexes",
@@ -248,39 +288,47 @@ def _cover(conv: Convention, project: Project) -> Cover:
     )
 
 
-def compose_convention(project: Project, numbering: Numbering) -> Document:
-    """The whole convention: cover, body, signature page, every annex fiche."""
+def compose_convention(project: Project, numbering: Numbering, consolidated: str = "") -> Document:
+    """The whole convention: cover, body, signature page, every annex fiche.
+
+    ``consolidated``: the line that says which avenants a consolidated version includes.
+    """
     conv = project.convention.model
     body: list[Block] = body_blocks(project, numbering)
     body.extend(_signature_page(conv))
     for loaded in project.fiches:
         body.append(PageBreak())
-        body.extend(fiche_blocks(project, loaded, numbering))
-    return Document(
+        body.extend(fiche_blocks(project, loaded, numbering, consolidated))
+    document = Document(
         name="convention",
         meta=_metadata(conv, conv.titre, "Convention de mutualisation et fiches annexes"),
         header=HEADER,
         footer=conv.titre if len(conv.titre) < 60 else "Convention de mutualisation Ville / CCAS",
         body=tuple(_drop_leading_breaks(body)),
-        cover=_cover(conv, project),
+        cover=_cover(conv, project, consolidated),
     )
+    return with_origins(document, project, numbering)
 
 
-def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering) -> Document:
+def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering, consolidated: str = "") -> Document:
     """One annex fiche as a document of its own."""
     conv = project.convention.model
     number = numbering.annexes[loaded.model.id].number
-    return Document(
+    document = Document(
         name=f"annexe-{int(number):02d}-{loaded.model.id}",
         meta=_metadata(conv, f"Annexe {number} – {loaded.model.titre}", conv.titre),
         header=HEADER,
         footer=f"Annexe {number} – {loaded.model.titre}",
-        body=tuple(fiche_blocks(project, loaded, numbering)),
+        body=tuple(fiche_blocks(project, loaded, numbering, consolidated)),
     )
+    return with_origins(document, project, numbering)
 
 
-def compose_all(project: Project, numbering: Numbering) -> list[Document]:
-    return [compose_convention(project, numbering), *(compose_fiche(project, f, numbering) for f in project.fiches)]
+def compose_all(project: Project, numbering: Numbering, consolidated: str = "") -> list[Document]:
+    return [
+        compose_convention(project, numbering, consolidated),
+        *(compose_fiche(project, f, numbering, consolidated) for f in project.fiches),
+    ]
 
 
 def _drop_leading_breaks(blocks: Iterable[Block]) -> list[Block]:

@@ -14,12 +14,13 @@ from ccas_docs.compose.invoice import (
     fiche_label,
     nature_label,
     payment_sentence,
+    period_note,
 )
 from ccas_docs.document.einvoice import EInvoice, ELine, EParty
 from ccas_docs.model.project import Project
 from ccas_docs.model.types import PartyInfo, is_placeholder
 
-_POSTCODE_CITY = re.compile(r"^\s*(\d{5})\s+(.+?)\s*$")
+_POSTCODE_CITY = re.compile(r"^\s*([0-9]{5})\s+(.+?)\s*$")
 
 
 def _eparty(p: PartyInfo) -> EParty:
@@ -34,7 +35,7 @@ def _eparty(p: PartyInfo) -> EParty:
 def _line_description(line: LedgerLine) -> str:
     return (
         f"{fr.percent(line.rate)} des charges de personnel {line.reference_year} du service {line.service_code} "
-        f"({fr.money(line.base)})"
+        f"({fr.money(line.base)})" + (f", {period_note(line)}" if line.period else "")
     )
 
 

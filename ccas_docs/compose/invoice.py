@@ -25,6 +25,7 @@ from typing import Literal
 from ccas_docs.billing.ledger import Ledger, ReimbursementLine
 from ccas_docs.common import fr
 from ccas_docs.compose.invoice_notes import correction_sentence
+from ccas_docs.compose.periods import period_note, prorata_sentence
 from ccas_docs.document.tree import (
     Block,
     Cell,
@@ -132,16 +133,19 @@ def fiche_label(annex_number: int, title: str) -> str:
 
 
 def _flat_table(ledger: Ledger) -> Table:
-    """One row per (fiche, service); the fiche's cell spans its services."""
+    """One row per (fiche, service, part of the year); the fiche's cell spans its rows."""
     rows: list[tuple[Cell, ...]] = []
-    for _, group in groupby(ledger.lines, key=lambda line: line.annex_number):
+    for _, group in groupby(ledger.lines, key=lambda line: line.fiche_id):
         lines = list(group)
         for i, line in enumerate(lines):
             first = (cell(fiche_label(line.annex_number, line.fiche_title), rowspan=len(lines)),) if i == 0 else ()
             rows.append(
                 (
                     *first,
-                    cell(f"{line.service_label} ({line.service_code})"),
+                    cell(
+                        f"{line.service_label} ({line.service_code})"
+                        + (f" – {period_note(line)}" if line.period else "")
+                    ),
                     cell(fr.number(line.base), role="right"),
                     cell(fr.percent(line.rate), role="center"),
                     cell(fr.number(line.amount), role="right"),
@@ -348,6 +352,8 @@ def compose_invoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> 
         Heading(3, f"Prestations : pourcentage des charges de personnel de l'année {ledger.reference_year}"),
         _flat_table(ledger),
     ]
+    if ledger.split:
+        body.append(para(prorata_sentence(ledger), role="small"))
     if ledger.reimbursements:
         body += [Heading(3, f"Remboursement des frais réels de l'année {ledger.year}"), _reimbursement_table(ledger)]
     else:

@@ -10,6 +10,7 @@ from ccas_docs.compose.invoice import (
     document_title,
     invoice_metadata,
     nature_label,
+    period_note,
     previously_billed,
 )
 from ccas_docs.document.sheet import Column, Rate, Sheet, SheetValue, Spreadsheet
@@ -33,7 +34,7 @@ def _lines_sheet(ledger: Ledger) -> Sheet:
             line.annex_number,
             line.fiche_title,
             line.service_code,
-            line.service_label,
+            line.service_label + (f" ({period_note(line)})" if line.period else ""),
             line.base,
             Rate(line.rate),
             line.amount,
@@ -138,7 +139,7 @@ def invoice_csv(ledger: Ledger, header: InvoiceHeader) -> Sheet:
                 line.annex_number,
                 line.fiche_id,
                 line.service_code,
-                line.service_label,
+                line.service_label + (f" ({period_note(line)})" if line.period else ""),
                 None,
                 line.base,
                 Rate(line.rate),

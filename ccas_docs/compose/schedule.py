@@ -8,8 +8,10 @@ invoice already issued, if any; then the rate of every fiche for every year.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from decimal import Decimal
 
-from ccas_docs.billing.schedule import ScheduleRow
+from ccas_docs.billing.schedule import ScheduleFiche, ScheduleRow
 from ccas_docs.common import fr
 from ccas_docs.compose.invoice import fiche_label
 from ccas_docs.document.sheet import Column, Rate, Sheet, SheetValue, Spreadsheet
@@ -64,15 +66,33 @@ def schedule_table(rows: Sequence[ScheduleRow], issued: Mapping[int, Sequence[Re
     return Table(header, body, widths=(12, 16, 17, 22, 33), align=("center", "center", "center", "right", "left"))
 
 
+def schedule_fiches(rows: Sequence[ScheduleRow]) -> list[ScheduleFiche]:
+    """Every fiche of any year (in order of first appearance), with every service it was billed on."""
+    found: dict[str, ScheduleFiche] = {}
+    for row in rows:
+        for f in row.fiches:
+            known = found.get(f.id)
+            services = (
+                f.services if known is None else (*known.services, *(c for c in f.services if c not in known.services))
+            )
+            found[f.id] = replace(known or f, services=services)
+    return list(found.values())
+
+
+def rate_in(row: ScheduleRow, fiche_id: str) -> Decimal | None:
+    """The rate of a fiche in the version in force for the year of ``row`` (``None``: no such fiche then)."""
+    return next((f.rate for f in row.fiches if f.id == fiche_id), None)
+
+
 def rates_table(project: Project, rows: Sequence[ScheduleRow], compact: bool = False) -> Table:
     """Every fiche's rate for every year; ``compact``: identifiers and codes only (for a terminal)."""
     org = {s.code: s.libelle for s in project.organisation.model.services}
     years = [row.year for row in rows]
-    fiches = rows[0].fiches if rows else ()
+    fiches = schedule_fiches(rows)
     titles = ("Annexe", "Services") if compact else ("Fiche annexe", "Services dont les charges servent de base")
     header = tuple(cell(h, bold=True) for h in (*titles, *(str(y) for y in years)))
     body = []
-    for i, fiche in enumerate(fiches):
+    for fiche in fiches:
         if compact:
             label, services = f"{fiche.annex_number} {fiche.id}", ", ".join(fiche.services)
         else:
@@ -82,7 +102,7 @@ def rates_table(project: Project, rows: Sequence[ScheduleRow], compact: bool = F
             (
                 cell(label),
                 cell(services),
-                *(cell(fr.percent(row.fiches[i].rate), role="right") for row in rows),
+                *(cell(_percent(rate_in(row, fiche.id)), role="right") for row in rows),
             )
         )
     share = 8 if len(years) <= 5 else 5
@@ -90,6 +110,14 @@ def rates_table(project: Project, rows: Sequence[ScheduleRow], compact: bool = F
     widths = (rest * 45 // 100, rest - rest * 45 // 100, *(share for _ in years))
     align: tuple = ("left", "left", *(("right" if compact else "center") for _ in years))
     return Table(header, tuple(body), widths=widths, align=align)
+
+
+def _percent(rate: Decimal | None) -> str:
+    return "—" if rate is None else fr.percent(rate)
+
+
+def _rate(rate: Decimal | None) -> Rate | None:
+    return None if rate is None else Rate(rate)
 
 
 def summary_tables(
@@ -177,13 +205,12 @@ def schedule_spreadsheet(
         ),
         tuple(lines),
     )
-    fiches = rows[0].fiches if rows else ()
+    fiches = schedule_fiches(rows)
     rates = Sheet(
         "Taux",
         (Column("Annexe", 8), Column("Fiche", 44), Column("Services", 40), *(Column(str(r.year), 9) for r in rows)),
         tuple(
-            (f.annex_number, f.title, ", ".join(f.services), *(Rate(r.fiches[i].rate) for r in rows))
-            for i, f in enumerate(fiches)
+            (f.annex_number, f.title, ", ".join(f.services), *(_rate(rate_in(r, f.id)) for r in rows)) for f in fiches
         ),
     )
     return Spreadsheet(doc.meta, (schedule, rates))

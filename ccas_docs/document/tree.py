@@ -9,8 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
+
+from ccas_docs.document.markers import Origin
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A tracked change carried by the tree (a redline): inserted or deleted, by whom, when.
+
+    The diff of two versions sets these marks (``compose/redline.py``); writers only render them
+    (native Word revisions in DOCX). A tree without marks is an ordinary document.
+    """
+
+    kind: Literal["ins", "del"]
+    author: str
+    date: dt.date
 
 
 @dataclass(frozen=True)
@@ -20,6 +36,7 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    revision: Revision | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +46,10 @@ class Paragraph:
     # lead: the cover's party lines; total: the invoice's total lines
     role: Literal["body", "center", "right", "small", "lead", "total"] = "body"
     keep_with_next: bool = False
+    key: str = ""  # stable id of what it renders (a block, a generated clause), for diffs
+    revision: Revision | None = None  # the whole paragraph (its mark) inserted or deleted
+    # where its text comes from (DOCX block markers, import); not part of equality (diffs compare text)
+    origin: Origin | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
@@ -42,12 +63,19 @@ class Heading:
     level: Literal[1, 2, 3]
     text: str
     anchor: str = ""  # stable id, for HTML anchors and DOCX bookmarks
+    key: str = ""  # stable id, for diffs (the anchor when empty)
+    revision: Revision | None = None
+    marked: tuple[Run, ...] = ()  # a redline's runs (word revisions) in place of ``text``
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
 class ListItem:
     runs: tuple[Run, ...]
     children: ListBlock | None = None
+    key: str = ""
+    revision: Revision | None = None
+    origin: Origin | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
@@ -60,6 +88,7 @@ class ListBlock:
 
     items: tuple[ListItem, ...]
     ordered: bool = False
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,18 +105,26 @@ class Table:
     align: tuple[Literal["left", "right", "center"], ...] = ()
     footer: tuple[tuple[Cell, ...], ...] = ()  # totals rows, bold
     caption: str = ""
+    key: str = ""
+    revision: Revision | None = None  # the whole table (every row) inserted or deleted
+    row_keys: tuple[str, ...] = ()  # a stable id per body row (e.g. the fiche of a financial row), for diffs
+    row_revisions: tuple[Revision | None, ...] = ()  # a redline's rows inserted or deleted
 
 
 @dataclass(frozen=True)
 class Signature:
     heading: str  # « Pour la Commune de Porto-Vecchio »
     lines: tuple[str, ...]  # qualité, nom, délibération
+    # name of the signature field a sealed PDF carries in this block (« maire », « ccas »); writers
+    # mark the block's empty space with it so that the signing stage can find where it was laid out
+    field: str = ""
 
 
 @dataclass(frozen=True)
 class SignatureBlock:
     place_date: str
     signatures: tuple[Signature, ...]
+    revision: Revision | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +142,17 @@ class Cover:
     title: str
     subtitle: tuple[str, ...] = ()
     lines: tuple[str, ...] = ()
+    marks: tuple[CoverMark, ...] = ()  # a redline's revised lines
+
+
+@dataclass(frozen=True)
+class CoverMark:
+    """A cover line of a redline: its runs with word revisions, and the line itself inserted or deleted."""
+
+    part: Literal["title", "subtitle", "lines"]
+    index: int
+    runs: tuple[Run, ...]
+    revision: Revision | None = None
 
 
 DRAFT_MARK = "PROJET"  # the mark of a draft: not signed, not issued, no number consumed
@@ -121,6 +169,7 @@ class Metadata:
     language: str = "fr-FR"
     keywords: tuple[str, ...] = ()
     draft: bool = False  # a draft (« PROJET »): writers mark every page and the DOCX header with DRAFT_MARK
+    properties: tuple[tuple[str, str], ...] = ()  # custom document properties (name, text)
 
 
 @dataclass(frozen=True)
@@ -206,3 +255,33 @@ def plain_text(doc: Document) -> list[str]:
             for sig in block.signatures:
                 out.extend([sig.heading, *sig.lines])
     return out
+
+
+def iter_marked(blocks: tuple[Block, ...]) -> Iterator[Paragraph | Heading | ListItem]:
+    """Every paragraph, heading and bullet that has an origin, table cells included, in reading order."""
+
+    def lst(block: ListBlock) -> Iterator[Paragraph | Heading | ListItem]:
+        for item in block.items:
+            if item.origin is not None:
+                yield item
+            if item.children:
+                yield from lst(item.children)
+
+    def parts(content: tuple[Paragraph | ListBlock, ...]) -> Iterator[Paragraph | Heading | ListItem]:
+        for part in content:
+            if isinstance(part, Paragraph):
+                if part.origin is not None:
+                    yield part
+            else:
+                yield from lst(part)
+
+    for block in blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            if block.origin is not None:
+                yield block
+        elif isinstance(block, ListBlock):
+            yield from lst(block)
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows, *block.footer):
+                for c in row:
+                    yield from parts(c.content)

@@ -9,6 +9,8 @@ not changed and the outputs are those the manifest recorded, nothing is rebuilt.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -19,12 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ccas_docs import __version__
-from ccas_docs.common.atomic import ensure_dir, sha256_file, write_text
+from ccas_docs.common.atomic import ensure_dir, os_errors, sha256_file, write_text
 from ccas_docs.document.tree import Document
 
 if TYPE_CHECKING:
     from ccas_docs.jobs.layouts import Layouts, Result
 from ccas_docs.common.diagnostics import UserError
+from ccas_docs.common.interrupt import deferred_interrupts
 from ccas_docs.registry.issued import clean_staging, staging_dir
 from ccas_docs.writers import check_pdf_engine
 
@@ -102,12 +105,18 @@ def build(
     progress: Progress | None = None,
     timeout: float = 120.0,
     on_start: Callable[[int], None] | None = None,
+    at: dt.date | None = None,
 ) -> list[Built]:
-    """Build every document; return what was written (or found up to date)."""
+    """Build every document; return what was written (or found up to date).
+
+    ``at``: build the consolidated convention in force on that date, in ``output/consolidee-<date>``.
+    """
     check_pdf_engine(engine)
     root, output = Path(root), Path(output)
+    if at is not None:
+        output = output / f"consolidee-{at.isoformat()}"
     clean_staging(output, (".build-*", ".facture-*"))  # left behind by an interrupted run
-    stamp = fingerprint(root, output, [__version__, engine, *FORMATS])
+    stamp = fingerprint(root, output, [__version__, engine, *FORMATS, at.isoformat() if at else ""])
     if not force:
         current = _up_to_date(output, stamp)
         if current is not None:
@@ -120,20 +129,35 @@ def build(
             return done
 
     from ccas_docs.checks.rules import validated
-    from ccas_docs.compose.convention import compose_all
+    from ccas_docs.compose.convention import compose_all, consolidation_line
     from ccas_docs.jobs.layouts import Layouts
+    from ccas_docs.jobs.provenance import provenance, stamped
     from ccas_docs.model.project import load_project
+    from ccas_docs.versions.consolidate import consolidate, versions_of
 
     templates = root / "templates"
     # the layout workers start now, and import WeasyPrint while this process loads and composes
     with Layouts(templates) if engine == "weasyprint" else contextlib.nullcontext() as layouts:
         project = load_project(root)
-        _, numbering = validated(project)
-        documents = compose_all(project, numbering)
+        # build writes drafts (« PROJET » on every page and in the DOCX header); the version to
+        # sign is made by ``seal``, into signatures/, never here
+        versions_of(project)  # a wrong avenant is an error of the project, even for the original text
+        version = consolidate(project, at)
+        _, numbering = validated(version.project)
+        line = consolidation_line(at, version.avenants) if at is not None else ""
+        owners = [None, *(f.model.id for f in version.project.fiches)]  # compose_all: the convention, then each fiche
+        documents = [
+            as_draft(stamped(d, provenance(version.project, owner)))
+            for d, owner in zip(compose_all(version.project, numbering, line), owners, strict=True)
+        ]
         if on_start:
             on_start(len(documents) * len(FORMATS))
         ensure_dir(output)
         return _stage_and_install(documents, output, stamp, templates, layouts, timeout, progress)
+
+
+def as_draft(doc: Document) -> Document:
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, draft=True))
 
 
 def _stage_and_install(
@@ -147,15 +171,16 @@ def _stage_and_install(
 ) -> list[Built]:
     """Write everything into a staging folder, then move it into place; remove what is stale."""
     # a staging folder locked by this process: another command's cleanup leaves it alone
-    with staging_dir(output, ".build-") as staging:
+    with os_errors(output), staging_dir(output, ".build-") as staging:
         staged = _write_all(documents, staging, templates, layouts, timeout, progress, output)
-        for rel in staged:
-            target = output / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, target)
-        _remove_stale(output, set(staged))
-        manifest = {"fingerprint": stamp, "files": {rel: sha256_file(output / rel) for rel in staged}}
-        write_text(output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        with deferred_interrupts():  # a Ctrl-C waits for the last rename
+            for rel in staged:
+                target = output / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / rel, target)
+            _remove_stale(output, set(staged))
+            manifest = {"fingerprint": stamp, "files": {rel: sha256_file(output / rel) for rel in staged}}
+            write_text(output / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return [Built(output / rel, 0.0) for rel in staged]
 
 

@@ -35,7 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ccas_docs.common.atomic import sha256_file
+from ccas_docs.common.atomic import ensure_dir, os_errors, sha256_file
 from ccas_docs.common.diagnostics import Diagnostic, UserError
 from ccas_docs.jobs.invoice_inputs import Inputs, Written, ledger_json, load_inputs, refuse_forecast, shown_path
 from ccas_docs.writers import check_pdf_engine
@@ -84,6 +84,7 @@ def issue_invoice(
     draft: bool = False,
     cancel: str | None = None,
     motif: str = "",
+    without_costs: bool = False,
 ) -> InvoiceResult:
     """Issue (or regenerate) the invoice of ``year``, its credit note / complementary invoice, a
     draft (``draft``), or the cancellation of invoice ``cancel`` and its re-issue.
@@ -103,7 +104,7 @@ def issue_invoice(
         if cancel is not None:
             year = _year_of(root, cancel, year)
         assert year is not None
-        inputs = load_inputs(root, year, charges, frais)
+        inputs = load_inputs(root, year, charges, frais, without_costs=without_costs)
         refuse_forecast(inputs)
         if draft:
             return _draft(root, inputs, engine, timeout, layouts)
@@ -150,7 +151,8 @@ def _draft(root: Path, inputs: Inputs, engine: str, timeout: float, layouts: Lay
     folder = root / DRAFT_DIR / str(ledger.year)
     stem = f"projet-facture-{ledger.year}"
     written: list[Written] = []
-    with staging_dir(root / "output", ".facture-") as staging:
+    ensure_dir(root / "output")
+    with os_errors(root / "output"), staging_dir(root / "output", ".facture-") as staging:
         timings = render_documents(
             project, ledger, header, staging, root / "templates", engine, timeout, layouts, draft=True, stem=stem
         )
@@ -232,8 +234,9 @@ def _write(
     installed: list[Path] = []
     written: list[Written] = []
     rows = []
+    ensure_dir(root / "output")
     try:
-        with staging_dir(root / "output", ".facture-") as staging:
+        with os_errors(folder), staging_dir(root / "output", ".facture-") as staging:
             moves: list[tuple[Path, Path, float]] = []
             for plan in planned:
                 timings = render_documents(

@@ -47,9 +47,10 @@ def load_inputs(
     charges: Path | None = None,
     frais: Path | None = None,
     check: bool = True,
+    without_costs: bool = False,
 ) -> Inputs:
     """Load the project, check it, read the inputs of ``year`` and compute its ledger."""
-    from ccas_docs.billing.costs import read_costs
+    from ccas_docs.billing.costs import missing_costs, read_costs
     from ccas_docs.billing.ledger import build_ledger, check_year, default_costs_path, default_payroll_path
     from ccas_docs.billing.payroll import read_payroll
     from ccas_docs.checks.rules import validated
@@ -66,6 +67,9 @@ def load_inputs(
     payroll_shown = shown_path(payroll_path, root)
     costs_path = Path(frais) if frais is not None else default_costs_path(root, year)
     problems: list[UserError] = []
+    absent = missing_costs(project, costs_path, shown_path(costs_path, root), frais is not None, without_costs)
+    if absent:  # never silently zero: a fiche that declares costs needs its costs file, or --sans-frais
+        problems.append(UserError(absent))
     payroll: list[PayrollRow] = []
     costs = []
     try:
@@ -82,11 +86,13 @@ def load_inputs(
     return Inputs(project, ledger, payroll, payroll_shown, warnings, (payroll_path, costs_path))
 
 
-def ledger_json(root: Path, year: int, charges: Path | None = None, frais: Path | None = None) -> dict[str, Any]:
+def ledger_json(
+    root: Path, year: int, charges: Path | None = None, frais: Path | None = None, without_costs: bool = False
+) -> dict[str, Any]:
     """The ledger of ``year`` as JSON data (``--format json``): nothing is written, nothing recorded."""
     from ccas_docs.writers.ledgerjson import ledger_as_json
 
-    return ledger_as_json(load_inputs(root, year, charges, frais).ledger)
+    return ledger_as_json(load_inputs(root, year, charges, frais, without_costs=without_costs).ledger)
 
 
 def refuse_forecast(inputs: Inputs) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ccas_docs.common.interrupt import ignoring_interrupts
 from ccas_docs.document.tree import Metadata
 
 Result = Callable[[], tuple[bytes, float]]  # call it to wait for (PDF bytes, seconds of layout)
@@ -43,7 +44,8 @@ class Layouts:
         cores = os.cpu_count() or 1
         if cores >= 2 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(min(workers, cores), initializer=_import_weasyprint)
+            with ignoring_interrupts():  # a Ctrl-C stops the parent, which then terminates the workers
+                self._pool = context.Pool(min(workers, cores), initializer=_import_weasyprint)
 
     def submit(self, html: str, meta: Metadata, variant: str = "pdf/a-2b") -> Result:
         if self._pool is None:

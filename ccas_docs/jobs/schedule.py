@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ccas_docs.common.atomic import sha256_file
+from ccas_docs.common.atomic import ensure_dir, os_errors, sha256_file
 from ccas_docs.jobs.invoice import Written
 
 
@@ -42,8 +42,9 @@ def write_schedule(root: Path) -> ScheduleResult:
     doc = compose_schedule(project, rows, issued)
     output = root / "output"
     created = not output.exists()
-    output.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".echeancier-", dir=output))
+    ensure_dir(output)
+    with os_errors(output):
+        staging = Path(tempfile.mkdtemp(prefix=".echeancier-", dir=output))
     try:
         timings = []
         started = time.perf_counter()
@@ -51,7 +52,9 @@ def write_schedule(root: Path) -> ScheduleResult:
         timings.append(("echeancier.xlsx", time.perf_counter() - started))
         started = time.perf_counter()
         templates = root / "templates"
-        (staging / "echeancier.pdf").write_bytes(html_to_pdf(render_html(doc, templates), templates, doc.meta))
+        pdf = html_to_pdf(render_html(doc, templates), templates, doc.meta)
+        with os_errors(output):
+            (staging / "echeancier.pdf").write_bytes(pdf)
         timings.append(("echeancier.pdf", time.perf_counter() - started))
         written = []
         for name, seconds in timings:

@@ -10,6 +10,13 @@ from ccas_docs.common import fr
 from ccas_docs.model.types import Billing, Deliberation, Direction, Fiche, Organisation, Service
 
 COST_SECTION_TITLE = "Coût à prendre en charge par le CCAS"
+# the rule of a year billed in parts: stated under the financial table and on the invoice
+PRORATA_RULE = (
+    "Lorsqu'un avenant modifie en cours d'année le taux, les services servant de base ou l'année de "
+    "référence d'une fiche, le montant de cette fiche est réparti au prorata du nombre de jours de chaque "
+    "période (l'année comptant 365 ou 366 jours) : chaque période est facturée avec les paramètres "
+    "alors en vigueur et son montant est arrondi au centime, la demi-unité étant arrondie au centime supérieur."
+)
 
 
 def services_of(billing: Billing, org: Organisation) -> list[Service]:

@@ -23,9 +23,10 @@ def schema_text(model: type[BaseModel]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def write_schemas(folder: Path) -> list[Path]:
+def write_schemas(folder: Path, extra: dict[str, type[BaseModel]] | None = None) -> list[Path]:
+    """Write every schema (``extra``: those of later stages, e.g. the avenant's) into ``folder``."""
     written = []
-    for name, model in SCHEMAS.items():
+    for name, model in {**SCHEMAS, **(extra or {})}.items():
         path = folder / name
         write_text(path, schema_text(model))
         written.append(path)

@@ -43,6 +43,8 @@ class Node:
     kind: str
     location: Location
     declared: bool
+    file: str = ""  # the source file it is written in
+    key: PathKey = ()  # its path in that file (for the consolidation of avenants)
 
 
 @dataclass
@@ -51,6 +53,12 @@ class Numbering:
     annexes: dict[str, Target] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
     duplicates: list[Diagnostic] = field(default_factory=list)
+    # the full id of each block and bullet by (owner, path in the model): owner "" for the
+    # convention, the fiche id for a fiche; composers key their tree blocks with it (for diffs)
+    by_path: dict[tuple[str, PathKey], str] = field(default_factory=dict)
+
+    def id_at(self, owner: str, key: PathKey) -> str:
+        return self.by_path.get((owner, tuple(key)), "")
 
     def section_number(self, index: int) -> str:
         return f"{index + 1}/"
@@ -60,28 +68,39 @@ def number_project(project: Project) -> Numbering:
     """Number articles, annexes and sub-annexes; index every id, reporting declared duplicates."""
     n = Numbering()
     conv = project.convention
-    _index_blocks(n, "preambule", conv.model.preambule, conv.source, ("preambule",))
+    _index_blocks(n, "preambule", conv.model.preambule, conv.source, ("preambule",), "")
     for i, article in enumerate(conv.model.articles):
         where = conv.source.locate(("articles", i, "id"), value=True)
-        _declare(n, article.id, "article", where)
+        _declare(n, article.id, "article", where, key=(conv.source.path, ("articles", i)))
         n.articles.setdefault(article.id, Target("article", article.id, str(i + 1), article.titre))
-        _index_blocks(n, article.id, article.contenu, conv.source, ("articles", i, "contenu"))
+        _index_blocks(n, article.id, article.contenu, conv.source, ("articles", i, "contenu"), "")
     for a, loaded in enumerate(project.fiches):
         fiche, source = loaded.model, loaded.source
-        _declare(n, fiche.id, "annexe", source.locate(("id",), value=True))
+        _declare(n, fiche.id, "annexe", source.locate(("id",), value=True), key=(source.path, ()))
         n.annexes.setdefault(fiche.id, Target("annexe", fiche.id, str(a + 1), fiche.titre))
         for s, section in enumerate(fiche.sections):
             sid = f"{fiche.id}/{section.id}"
-            _declare(n, sid, "section", source.locate(("sections", s, "id"), value=True))
-            _index_blocks(n, sid, section.contenu, source, ("sections", s, "contenu"))
+            _declare(
+                n, sid, "section", source.locate(("sections", s, "id"), value=True), key=(source.path, ("sections", s))
+            )
+            _index_blocks(n, sid, section.contenu, source, ("sections", s, "contenu"), fiche.id)
         for k, sub in enumerate(fiche.sous_annexes):
-            _declare(n, sub.id, "annexe", source.locate(("sous_annexes", k, "id"), value=True))
+            where = source.locate(("sous_annexes", k, "id"), value=True)
+            _declare(n, sub.id, "annexe", where, key=(source.path, ("sous_annexes", k)))
             n.annexes.setdefault(sub.id, Target("annexe", sub.id, f"{a + 1}.{k + 1}", sub.titre))
-            _index_blocks(n, f"{fiche.id}/{sub.id}", sub.contenu, source, ("sous_annexes", k, "contenu"))
+            sub_key = ("sous_annexes", k, "contenu")
+            _index_blocks(n, f"{fiche.id}/{sub.id}", sub.contenu, source, sub_key, fiche.id)
     return n
 
 
-def _declare(n: Numbering, full_id: str, kind: str, where: Location, declared: bool = True) -> str:
+def _declare(
+    n: Numbering,
+    full_id: str,
+    kind: str,
+    where: Location,
+    declared: bool = True,
+    key: tuple[str, PathKey] = ("", ()),
+) -> str:
     if full_id in n.nodes:
         first = n.nodes[full_id]
         if declared and first.declared:
@@ -99,7 +118,7 @@ def _declare(n: Numbering, full_id: str, kind: str, where: Location, declared: b
         while f"{full_id}-{k}" in n.nodes:
             k += 1
         full_id = f"{full_id}-{k}"
-    n.nodes[full_id] = Node(full_id, kind, where, declared)
+    n.nodes[full_id] = Node(full_id, kind, where, declared, *key)
     return full_id
 
 
@@ -121,23 +140,29 @@ def block_text(block: Block) -> str:
     return "tableau financier"
 
 
-def _index_blocks(n: Numbering, parent: str, blocks: list[Block], source: SourceFile, key: PathKey) -> None:
+def _index_blocks(n: Numbering, parent: str, blocks: list[Block], source: SourceFile, key: PathKey, owner: str) -> None:
     for b, block in enumerate(blocks):
         where = source.locate((*key, b))
         bid = f"{parent}/{block.id}" if block.id else f"{parent}/{slug(block_text(block))}"
-        bid = _declare(n, bid, "bloc", where, declared=block.id is not None)
+        bid = _declare(n, bid, "bloc", where, declared=block.id is not None, key=(source.path, (*key, b)))
+        n.by_path[(owner, (*key, b))] = bid
         items = block.liste or block.liste_numerotee or []
         kind_key = "liste" if block.liste is not None else "liste_numerotee"
-        _index_items(n, bid, items, source, (*key, b, kind_key))
+        _index_items(n, bid, items, source, (*key, b, kind_key), owner)
         for c, case in enumerate(block.processus or []):
-            _index_blocks(n, f"{bid}/{case.charge}", case.contenu, source, (*key, b, "processus", c, "contenu"))
+            sub_key = (*key, b, "processus", c, "contenu")
+            _index_blocks(n, f"{bid}/{case.charge}", case.contenu, source, sub_key, owner)
 
 
-def _index_items(n: Numbering, parent: str, items: list[ListItem], source: SourceFile, key: PathKey) -> None:
+def _index_items(
+    n: Numbering, parent: str, items: list[ListItem], source: SourceFile, key: PathKey, owner: str
+) -> None:
     for i, item in enumerate(items):
         iid = f"{parent}/{item.id}" if item.id else f"{parent}/{slug(item.texte)}"
-        iid = _declare(n, iid, "puce", source.locate((*key, i)), declared=item.id is not None)
-        _index_items(n, iid, item.items, source, (*key, i, "items"))
+        where = source.locate((*key, i))
+        iid = _declare(n, iid, "puce", where, declared=item.id is not None, key=(source.path, (*key, i)))
+        n.by_path[(owner, (*key, i))] = iid
+        _index_items(n, iid, item.items, source, (*key, i, "items"), owner)
 
 
 def iter_blocks(blocks: list[Block], key: PathKey) -> Iterator[tuple[Block, PathKey]]:

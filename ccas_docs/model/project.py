@@ -16,11 +16,11 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, Report, UserError, closest, error
+from ccas_docs.model.paths import CONVENTION_FILE, check_total_size, closest_file, project_path
 from ccas_docs.model.types import Convention, Fiche, Organisation
 from ccas_docs.source.yamlsource import PathKey, SourceFile, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
-CONVENTION_FILE = "convention.yaml"
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Project:
     organisation: Loaded[Organisation]
     fiches: list[Loaded[Fiche]]
     avenant_sources: list[SourceFile] = field(default_factory=list)
+    avenant_annexes: dict[str, SourceFile] = field(default_factory=dict)  # annex files avenants add
 
     @property
     def sources(self) -> list[SourceFile]:
@@ -51,7 +52,8 @@ class Project:
 
     def input_files(self) -> list[Path]:
         """Every file the model was read from (for incremental builds)."""
-        return [self.root / s.path for s in self.sources] + [self.root / s.path for s in self.avenant_sources]
+        extra = [*self.avenant_sources, *self.avenant_annexes.values()]
+        return [self.root / s.path for s in self.sources] + [self.root / s.path for s in extra]
 
 
 def load_project(root: Path | str) -> Project:
@@ -73,46 +75,73 @@ def load_project(root: Path | str) -> Project:
         report.raise_if_errors()
         raise AssertionError("unreachable")  # pragma: no cover
     conv = convention.model
-    org_path = _project_path(root, conv.organisation, convention.source, ("organisation",), report)
+    check_total_size(root, convention.source, [conv.organisation, *conv.annexes, *conv.avenants])
+    org_path = project_path(root, conv.organisation, convention.source, ("organisation",), report)
     organisation = _load(root, org_path, Organisation, report) if org_path else None
     fiches: list[Loaded[Fiche]] = []
+    listed: dict[str, int] = {}
     for i, name in enumerate(conv.annexes):
-        path = _project_path(root, name, convention.source, ("annexes", i), report)
+        path = project_path(root, name, convention.source, ("annexes", i), report)
         if path is None:
             continue
+        if path in listed:  # one mistake, one message: at the list's line, not the fiche's id twice
+            report.add(
+                error(
+                    convention.source.locate(("annexes", i), value=True),
+                    f"l'annexe « {name} » figure deux fois dans la liste (déjà en position {listed[path] + 1})",
+                    code="annexe-double",
+                    hint="retirer l'une des deux lignes",
+                )
+            )
+            continue
+        listed[path] = i
         loaded = _load(root, path, Fiche, report, missing_at=convention.source.locate(("annexes", i)))
         if loaded is not None:
             fiches.append(loaded)
     avenants: list[SourceFile] = []
     for i, name in enumerate(conv.avenants):
-        path = _project_path(root, name, convention.source, ("avenants", i), report)
+        path = project_path(root, name, convention.source, ("avenants", i), report)
         if path is not None:
             try:
                 avenants.append(load_yaml(root / path, path))
             except UserError as exc:
                 report.extend(exc.diagnostics)
+    added = _avenant_annexes(root, avenants, report)
     report.raise_if_errors()
     assert organisation is not None
-    return Project(root, convention, organisation, fiches, avenants)
+    return Project(root, convention, organisation, fiches, avenants, added)
 
 
-def _project_path(root: Path, name: str, source: SourceFile, key: PathKey, report: Report) -> str | None:
-    """``name`` relative to the project, refusing paths that leave it."""
-    where = source.locate(key, value=True)
-    candidate = Path(name)
-    resolved_root = root.resolve()
-    resolved = (root / candidate).resolve()
-    if candidate.is_absolute() or not resolved.is_relative_to(resolved_root):
-        report.add(
-            error(
-                where,
-                f"le chemin « {name} » sort du dossier du projet",
-                code="chemin",
-                hint="donner un chemin relatif à l'intérieur du projet, par exemple « annexes/rh.yaml »",
-            )
-        )
-        return None
-    return resolved.relative_to(resolved_root).as_posix()
+def _avenant_annexes(root: Path, avenants: list[SourceFile], report: Report) -> dict[str, SourceFile]:
+    """The annex files that avenants add (``ajouter_annexe: {fichier: …}``), read once, here."""
+    added: dict[str, SourceFile] = {}
+    for source in avenants:
+        changes = source.data.get("modifications") if isinstance(source.data, dict) else None
+        for i, change in enumerate(changes if isinstance(changes, list) else []):
+            detail = change.get("ajouter_annexe") if isinstance(change, dict) else None
+            name = detail.get("fichier") if isinstance(detail, dict) else None
+            if not isinstance(name, str):
+                continue
+            key = ("modifications", i, "ajouter_annexe", "fichier")
+            path = project_path(root, name, source, key, report)
+            if path is None or path in added:
+                continue
+            if not (root / path).is_file():
+                close = closest_file(root, path)
+                report.add(
+                    error(
+                        source.locate(key, value=True),
+                        f"fichier d'annexe « {name} » introuvable"
+                        + (f" : vouliez-vous dire « {close} » ?" if close else ""),
+                        code="fichier-manquant",
+                    )
+                )
+                continue
+            try:
+                added[name] = load_yaml(root / path, path)
+            except UserError as exc:
+                report.extend(exc.diagnostics)
+    return added
 
 
 def _load(
@@ -123,8 +152,20 @@ def _load(
     missing_at: Location | None = None,
 ) -> Loaded[M] | None:
     path = root / shown
-    if missing_at is not None and not path.is_file():
-        close = _closest_file(root, shown)
+    if missing_at is not None and path.is_dir():
+        inside = sorted(p.relative_to(root).as_posix() for p in path.glob("*.yaml"))[:3]
+        report.add(
+            error(
+                missing_at,
+                f"« {shown} » est un dossier, pas un fichier d'annexe",
+                code="fichier-manquant",
+                hint="donner le chemin d'un fichier YAML"
+                + (", par exemple " + ", ".join(f"« {p} »" for p in inside) if inside else ""),
+            )
+        )
+        return None
+    if missing_at is not None and not path.exists() and not path.is_symlink():
+        close = closest_file(root, shown)
         report.add(
             error(
                 missing_at,
@@ -153,15 +194,6 @@ def _load(
     except ValidationError as exc:
         report.extend(translate_errors(exc, source, cls))
         return None
-
-
-def _closest_file(root: Path, shown: str) -> str:
-    """The existing YAML file whose name is closest to ``shown`` (compared without « .yaml »), or ""."""
-    wanted = Path(shown)
-    folder = root / wanted.parent
-    stems = {p.stem: p.name for p in folder.glob("*.yaml")} if folder.is_dir() else {}
-    close = closest(wanted.stem, list(stems))
-    return (wanted.parent / stems[close]).as_posix() if close else ""
 
 
 # --- pydantic errors → French diagnostics ---------------------------------------------------
@@ -289,7 +321,9 @@ def _diagnostic(err: Any, key: PathKey, source: SourceFile, cls: type[BaseModel]
     return error(
         where,
         message,
-        code=kind.replace("_", "-") if kind in {"taux", "taux-hors-bornes", "bloc", "annee-reference"} else "type",
+        code=kind.replace("_", "-")
+        if kind in {"taux", "taux-hors-bornes", "bloc", "annee-reference", "modification"}
+        else "type",
         hint=hint,
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ccas_docs.common.bounds import MAX_EXPRESSION_CHARS, MAX_EXPRESSION_NESTING
 from ccas_docs.common.diagnostics import Location, UserError, closest, error
 from ccas_docs.model.numbering import Numbering, Target
 from ccas_docs.model.types import Block, ListItem
@@ -167,6 +168,16 @@ def render(text: str, scope: Scope, where: Location, evaluate: bool = True) -> s
 
     helpers = scope.helpers()
     names = sorted([*scope.params, *HELPERS])
+    too_complex = _too_complex(text)
+    if too_complex:
+        raise UserError(
+            error(
+                where,
+                f"expression interdite dans le texte : {too_complex}",
+                code="parametre-interdit",
+                hint="un paramètre s'écrit {{ nom }} ; une référence {{ article('id') }}",
+            )
+        )
     try:
         env = _environment()
         tree = env.parse(text)
@@ -218,6 +229,10 @@ def render(text: str, scope: Scope, where: Location, evaluate: bool = True) -> s
         raise UserError(
             error(where, message, code="reference-inconnue", hint="identifiants connus : " + ", ".join(exc.known))
         ) from None
+    except RecursionError:  # pragma: no cover - _too_complex bounds the expressions first
+        raise UserError(
+            error(where, "expression interdite dans le texte : trop complexe", code="parametre-interdit")
+        ) from None
     except TypeError:
         raise UserError(
             error(
@@ -229,6 +244,46 @@ def render(text: str, scope: Scope, where: Location, evaluate: bool = True) -> s
                 hint="par exemple {{ article('duree') }} ou {{ annexe('rh') }}",
             )
         ) from None
+
+
+_OPENING = re.compile(r"\{[{%#]")
+
+
+def _too_complex(text: str) -> str:
+    """Why an expression of ``text`` is past the documented bounds (before jinja2 parses it), or ""."""
+    for match in _OPENING.finditer(text):
+        end = text.find(match.group(0)[1] + "}" if match.group(0) != "{{" else "}}", match.end())
+        body = text[match.end() : end if end >= 0 else len(text)]
+        if len(body) > MAX_EXPRESSION_CHARS:
+            return f"expression de plus de {MAX_EXPRESSION_CHARS} caractères"
+        depth = 0
+        for char in body:
+            depth += 1 if char in "([{" else -1 if char in ")]}" else 0
+            if depth > MAX_EXPRESSION_NESTING:
+                return f"plus de {MAX_EXPRESSION_NESTING} parenthèses imbriquées"
+    return ""
+
+
+def _allowed(node: Any) -> bool:
+    """A parameter, ``parametre|filtre`` or a helper called with literal arguments: nothing else."""
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Name):
+        return True
+    if isinstance(node, nodes.Filter):
+        plain = not (node.args or node.kwargs or node.dyn_args or node.dyn_kwargs)
+        return (
+            plain and node.node is not None and isinstance(node.node, nodes.Name | nodes.Call) and _allowed(node.node)
+        )
+    if isinstance(node, nodes.Call):
+        return (
+            isinstance(node.node, nodes.Name)
+            and node.node.name in HELPERS
+            and not (node.dyn_args or node.dyn_kwargs)
+            and all(isinstance(a, nodes.Const) for a in node.args)
+            and all(isinstance(k.value, nodes.Const) for k in node.kwargs)
+        )
+    return False
 
 
 def _only_known_names(tree: Any, names: list[str]) -> None:
@@ -245,6 +300,10 @@ def _only_known_names(tree: Any, names: list[str]) -> None:
     for node in tree.find_all(nodes.Name):
         if node.name not in names:
             raise UndefinedError(f"'{node.name}' is undefined")
+    for output in tree.body:
+        for child in output.nodes:
+            if not isinstance(child, nodes.TemplateData) and not _allowed(child):
+                raise SecurityError("expression")  # a literal, a test, a comparison… would print as is
 
 
 def _syntax_message(message: str) -> str:

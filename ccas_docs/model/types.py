@@ -35,7 +35,7 @@ def is_placeholder(value: object) -> bool:
 
 # --- percentages ------------------------------------------------------------------------------
 
-_PERCENT = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)[\s\u00a0\u202f]*%\s*$")
+_PERCENT = re.compile(r"^\s*([0-9]{1,3}(?:[.,][0-9]{1,4})?)[\s\u00a0\u202f]*%\s*$")
 
 
 def parse_percent(value: Any) -> Decimal:
@@ -52,10 +52,16 @@ def parse_percent(value: Any) -> Decimal:
             {"shown": shown},
         )
     match = _PERCENT.match(value)
+    if not match and any(c.isdigit() and not c.isascii() for c in value):
+        raise PydanticCustomError(
+            "taux",
+            "taux « {value} » invalide : écrire les chiffres 0 à 9, par exemple « 5 % »",
+            {"value": value},
+        )
     if not match:
         raise PydanticCustomError(
             "taux",
-            "taux « {value} » invalide : écrire un pourcentage comme « 5 % » ou « 5,5 % »",
+            "taux « {value} » invalide : écrire un pourcentage comme « 5 % » ou « 5,5 % » (quatre décimales au plus)",
             {"value": value},
         )
     try:
@@ -85,12 +91,22 @@ Percent = Annotated[
 ]
 
 
+REFERENCE_YEARS = (1,)  # the invoice reads one payroll file, that of N-1 (billing.ledger)
+
+
 def _reference_year(value: Any) -> int:
-    """``"N-1"`` → 1 (years before the billed year)."""
+    """``"N-1"`` → 1 (years before the billed year); only the years an invoice can bill are accepted."""
     if isinstance(value, str):
-        m = re.fullmatch(r"\s*N\s*-\s*(\d)\s*", value)
-        if m:
+        m = re.fullmatch(r"\s*N\s*-\s*([0-9]{1,2})\s*", value)
+        if m and int(m.group(1)) in REFERENCE_YEARS:
             return int(m.group(1))
+        if m:
+            raise PydanticCustomError(
+                "annee-reference",
+                "année de référence « {value} » non prise en charge : une facture se calcule sur les charges de "
+                "personnel de l'année précédente, « N-1 »",
+                {"value": value.strip()},
+            )
     raise PydanticCustomError(
         "annee-reference", "année de référence « {value} » invalide : écrire « N-1 »", {"value": value}
     )
@@ -99,7 +115,7 @@ def _reference_year(value: Any) -> int:
 ReferenceYear = Annotated[
     int,
     BeforeValidator(_reference_year),
-    WithJsonSchema({"type": "string", "pattern": r"^N-\d$", "examples": ["N-1"]}),
+    WithJsonSchema({"type": "string", "pattern": r"^N-1$", "examples": ["N-1"]}),
 ]
 
 
@@ -330,7 +346,9 @@ class InvoiceSettings(Strict):
         default="{annee}-CCAS-{sequence:03d}",
         description="modèle du numéro de facture : {annee} et {sequence} sont remplacés",
     )
-    date_emission: str = Field(default="12-15", pattern=r"^\d\d-\d\d$", description="MM-JJ de l'année facturée")
+    date_emission: str = Field(
+        default="12-15", pattern=r"^[0-9][0-9]-[0-9][0-9]$", description="MM-JJ de l'année facturée"
+    )
     delai_paiement_jours: int = Field(default=30, ge=0, le=365)
     mention_tva: str = "TVA non applicable – article 256 B du CGI"
     objet: str = Field(default="Refacturation des services mutualisés")

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ccas_docs.common.bounds import (
+    CHARACTER_HINT,
+    MAX_YAML_BYTES,
+    describe_character,
+    first_bad_character,
+    position,
+    read_bounded,
+)
 from ccas_docs.common.diagnostics import Location, fail
+from ccas_docs.source.guard import check_events
 
 PathKey = tuple[str | int, ...]
 MAX_NODES = 200_000
@@ -43,15 +52,12 @@ class SourceFile:
 
 
 def read_text(path: Path, shown: str) -> str:
-    """Read a UTF-8 text file (BOM allowed); a clear error for anything else."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail(shown, "fichier introuvable") from None
-    except IsADirectoryError:
-        raise fail(shown, "c'est un dossier, pas un fichier YAML") from None
-    except OSError as exc:
-        raise fail(shown, f"lecture impossible : {exc.strerror}") from None
+    """Read a UTF-8 text file (BOM allowed) of at most ``MAX_YAML_BYTES``; a clear error for anything else.
+
+    Every character must be one a document can hold: a control character is located here, before
+    the YAML reader would report it in English.
+    """
+    raw = read_bounded(path, shown, MAX_YAML_BYTES, "fichier YAML")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -66,18 +72,32 @@ def read_text(path: Path, shown: str) -> str:
             code="encodage",
             hint="enregistrer le fichier en « UTF-8 » depuis l'éditeur",
         ) from None
+    bad = first_bad_character(text)
+    if bad is not None:
+        line, col = position(text, bad)
+        raise fail(
+            shown, f"{describe_character(text[bad])} dans le fichier", line, col, code="caractere", hint=CHARACTER_HINT
+        )
     return text
 
 
 def load_yaml(path: Path, shown: str) -> SourceFile:
     """Parse ``path``; every syntax problem becomes a located French error."""
+    text = read_text(path, shown)
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        raise fail(shown, "le fichier est vide", 1, 1, code="vide", hint="le fichier doit contenir un document YAML")
+    check_events(text, shown)
+    try:
+        return _load(text, shown)
+    except RecursionError:  # pragma: no cover - check_events bounds the nesting first
+        raise fail(shown, "document trop imbriqué", 1, 1, code="imbrication") from None
+
+
+def _load(text: str, shown: str) -> SourceFile:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    text = read_text(path, shown)
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        raise fail(shown, "le fichier est vide", 1, 1, code="vide", hint="le fichier doit contenir un document YAML")
     fast = _fast_load(text, shown)
     if fast is not None:
         return fast

@@ -28,6 +28,11 @@ def ledger_as_json(ledger: Ledger) -> dict[str, Any]:
         "annee": ledger.year,
         "annee_reference": ledger.reference_year,
         "estimation": ledger.estimate,
+        "periodes": [
+            {"du": start.isoformat(), "au": end.isoformat(), "jours": (end - start).days + 1, "version": label}
+            for start, end, label in ledger.periods
+        ],
+        "prorata": ledger.split,
         "lignes": [
             {
                 "annexe": line.annex_number,
@@ -43,6 +48,15 @@ def ledger_as_json(ledger: Ledger) -> dict[str, Any]:
                 "estimation": line.estimate,
                 "parametre": str(line.parameter),
                 "source": str(line.input_row),
+                "periode": None
+                if line.period is None
+                else {
+                    "du": line.period[0].isoformat(),
+                    "au": line.period[1].isoformat(),
+                    "jours": line.days,
+                    "jours_annee": line.year_days,
+                },
+                "version": line.version,
             }
             for line in ledger.lines
         ],

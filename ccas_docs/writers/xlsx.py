@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ccas_docs.common.atomic import write_bytes
+from ccas_docs.common.spreadsheet import neutralise
 from ccas_docs.document.sheet import Rate, Sheet, SheetValue, Spreadsheet
 from ccas_docs.writers.reproducible import normalise_zip
 
@@ -81,7 +82,8 @@ def _fill(ws, sheet: Sheet) -> None:  # type: ignore[no-untyped-def]
     rule = Border(top=Side(style="thin", color="808080"))
 
     for c, column in enumerate(sheet.columns, start=1):
-        cell = ws.cell(row=1, column=c, value=column.title)
+        cell = ws.cell(row=1, column=c, value=neutralise(column.title))
+        cell.data_type = "s"
         cell.font = bold
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="center", wrap_text=True)
@@ -137,6 +139,5 @@ def _put_row(ws, row: int, values: tuple[SheetValue, ...]) -> None:  # type: ign
             cell.value = value
             cell.number_format = INTEGER_FORMAT
         else:
-            cell.value = value
-            if value.startswith("="):  # text, never a formula (a label typed « =… » in a data file)
-                cell.data_type = "s"
+            cell.value = neutralise(value)  # text, never a formula (a label typed « =… » in a data file)
+            cell.data_type = "s"

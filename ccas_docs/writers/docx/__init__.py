@@ -31,6 +31,8 @@ from ccas_docs.common.atomic import write_bytes
 from ccas_docs.common.diagnostics import UserError
 from ccas_docs.document.tree import Document
 from ccas_docs.writers.docx.body import BodyWriter
+from ccas_docs.writers.docx.markers import add_markers, add_package_parts
+from ccas_docs.writers.docx.revisions import apply_cover_marks, number_revisions
 from ccas_docs.writers.docx.styles import (
     AFTER_TABLE_STYLE,
     BULLET_STYLES,
@@ -70,15 +72,18 @@ def render_docx(doc: Document, template: Path) -> bytes:
     tpl = load_template(template)
     render_template(tpl, doc, template)
     document = tpl.docx
+    apply_cover_marks(document.element.body, doc.cover)
     writer = BodyWriter(document, template)
     body = writer.blocks(doc.body)
     writer.check()
+    markers = add_markers(body, doc)
     replace_marker(document, body, template)
+    number_revisions(document.element.body)
     set_language(document, doc.meta.language)
     set_core_properties(document, doc)
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return normalise_zip(add_package_parts(buffer.getvalue(), doc.meta.properties, markers))
 
 
 __all__ = [

@@ -64,7 +64,7 @@ class BodyWriter:
             out.extend(self.block(block, pending_break))
             pending_break = False
             if isinstance(block, Table | SignatureBlock) and not _followed_by_break(blocks, index):
-                out.append(paragraph(self.style(AFTER_TABLE_STYLE)))
+                out.append(paragraph(self.style(AFTER_TABLE_STYLE), revision=block.revision))
         return out
 
     def block(self, block: Block, page_break: bool) -> list[etree._Element]:
@@ -81,7 +81,9 @@ class BodyWriter:
         raise TypeError(f"unknown block {type(block).__name__}")
 
     def heading(self, heading: Heading, page_break: bool) -> etree._Element:
-        p = paragraph(self.style(HEADING_STYLES[heading.level]), (Run(heading.text),), page_break=page_break)
+        runs = heading.marked or (Run(heading.text),)
+        style = self.style(HEADING_STYLES[heading.level])
+        p = paragraph(style, runs, page_break=page_break, revision=heading.revision)
         name = self.bookmark(heading.anchor) if heading.anchor else None
         if name:
             ident = str(len(self._bookmarks))
@@ -95,10 +97,28 @@ class BodyWriter:
         return p
 
     def paragraph(self, block: Paragraph, style_name: str, page_break: bool = False) -> etree._Element:
-        return paragraph(self.style(style_name), block.runs, keep=block.keep_with_next, page_break=page_break)
+        return paragraph(
+            self.style(style_name),
+            block.runs,
+            keep=block.keep_with_next,
+            page_break=page_break,
+            revision=block.revision,
+        )
 
 
 def _followed_by_break(blocks: Sequence[Block], index: int) -> bool:
-    """Whether a page break comes next (and some block after it): no spacer before a new page."""
-    rest = blocks[index + 1 :]
+    """Whether a page break comes next (and some block after it): no spacer before a new page.
+
+    In a redline, a deleted block is followed by what followed it before the change, so the
+    inserted blocks after it are skipped (and the deleted ones after an inserted block).
+    """
+    rest = list(blocks[index + 1 :])
+    own = getattr(blocks[index], "revision", None)
+    while own is not None and rest and _revision_kind(rest[0]) not in (None, own.kind):
+        rest.pop(0)
     return bool(rest) and isinstance(rest[0], PageBreak) and any(not isinstance(b, PageBreak) for b in rest)
+
+
+def _revision_kind(block: Block) -> str | None:
+    revision = getattr(block, "revision", None)
+    return revision.kind if revision is not None else None

@@ -50,7 +50,10 @@ class Lists:
                 num_id = self.restarted_num(abstract, ilvl)
         out: list[etree._Element] = []
         for item in block.items:
-            out.append(paragraph(style_id, item.runs, numbering=(ilvl, num_id), page_break=page_break))
+            numbering = (ilvl, num_id)
+            out.append(
+                paragraph(style_id, item.runs, numbering=numbering, page_break=page_break, revision=item.revision)
+            )
             page_break = False
             if item.children is not None:
                 out.extend(self.list(item.children, level + 1, in_cell=in_cell))

@@ -14,7 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ccas_docs.document.tree import Run
+from ccas_docs.document.tree import Revision, Run
+from ccas_docs.writers.docx.revisions import mark_paragraph, wrap_run
 
 _SPLIT = re.compile(r"(\n|\t)")
 
@@ -35,8 +36,12 @@ def paragraph(
     page_break: bool = False,
     numbering: tuple[int, int] | None = None,
     bold: bool = False,
+    revision: Revision | None = None,
 ) -> etree._Element:
-    """A ``w:p`` in a named style (by id), with its runs; ``numbering`` is ``(ilvl, numId)``."""
+    """A ``w:p`` in a named style (by id), with its runs; ``numbering`` is ``(ilvl, numId)``.
+
+    ``revision``: the whole paragraph inserted or deleted (its mark); each run carries its own.
+    """
     p = el("w:p")
     ppr = el("w:pPr", p)
     if style_id:
@@ -53,6 +58,8 @@ def paragraph(
         p.remove(ppr)
     for item in runs:
         run(p, item, bold)
+    if revision is not None:
+        mark_paragraph(p, revision)
     return p
 
 
@@ -76,6 +83,8 @@ def run(p: etree._Element, item: Run, bold: bool = False) -> None:
             t = el("w:t", r)
             t.text = part
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    if item.revision is not None:
+        wrap_run(r, item.revision)
 
 
 def text_of(p: etree._Element) -> str:

@@ -15,6 +15,7 @@ from ccas_docs.common.diagnostics import fail
 from ccas_docs.document.tree import Cell, Paragraph, Run, SignatureBlock, Table
 from ccas_docs.writers.docx.lists import Lists
 from ccas_docs.writers.docx.paragraphs import el, paragraph
+from ccas_docs.writers.docx.revisions import mark_all
 from ccas_docs.writers.docx.styles import (
     CAPTION_STYLE,
     CELL_STYLES,
@@ -75,11 +76,17 @@ class Tables:
         spans = [0] * columns
         if table.header:
             self.row(tbl, table.header, widths, align, spans, header=True)
-        for row in table.rows:
+        for index, row in enumerate(table.rows):
             self.row(tbl, row, widths, align, spans)
+            revision = table.row_revisions[index] if index < len(table.row_revisions) else None
+            if revision is not None:  # a row inserted or deleted: its mark, and every paragraph of it
+                mark_all(tbl[-1], revision)
         for row in table.footer:
             self.row(tbl, row, widths, align, spans, bold=True)
         out.append(tbl)
+        if table.revision is not None:  # the whole table inserted or deleted: its rows, caption, empty cells
+            for element in out:
+                mark_all(element, table.revision)
         return out
 
     def table_element(self, style_id: str, widths: list[int], header: bool, footer: bool) -> etree._Element:
@@ -150,7 +157,8 @@ class Tables:
                     style = self.styles.style(CELL_STYLES[part.role])
                 else:
                     style = self.styles.style(ROLE_STYLES[part.role])
-                out.append(paragraph(style, part.runs, keep=part.keep_with_next or header, bold=bold))
+                keep = part.keep_with_next or header
+                out.append(paragraph(style, part.runs, keep=keep, bold=bold, revision=part.revision))
             else:
                 out.extend(self.lists.list(part, 0, in_cell=True))
         return out
@@ -181,4 +189,7 @@ class Tables:
                     tc.append(paragraph(line, (Run(text),)))
                 tc.append(paragraph(room))
         out.append(tbl)
+        if block.revision is not None:
+            for element in out:
+                mark_all(element, block.revision)
         return out

@@ -24,6 +24,7 @@ from lxml import etree
 from ccas_docs.common.diagnostics import fail
 from ccas_docs.document.tree import DRAFT_MARK, Document
 from ccas_docs.writers.docx.paragraphs import paragraph, text_of
+from ccas_docs.writers.docx.revisions import cover_context
 
 MARKER = "{{ corps }}"
 SENTINEL = "@@ccas-docs:corps@@"  # what the marker renders to, then replaced by the body
@@ -56,11 +57,7 @@ def load_template(template: Path) -> DocxTemplate:
 def _context(doc: Document) -> dict[str, object]:
     cover = None
     if doc.cover is not None:
-        cover = {
-            "titre": doc.cover.title,
-            "sous_titres": list(doc.cover.subtitle),
-            "lignes": list(doc.cover.lines),
-        }
+        cover = cover_context(doc.cover)
     return {
         "couverture": cover,
         "entete": f"{DRAFT_MARK} – {doc.header}" if doc.meta.draft else doc.header,

@@ -1,0 +1,253 @@
+"""``ccas-docs seal``: freeze the version to sign into ``signatures/<version>/``, registered.
+
+The version is built from the sources as a final document (no « PROJET » mark): the PDF/A-2b
+(WeasyPrint) with one empty signature field per signatory, the DOCX, and a manifest. Sealing is
+refused while ``check`` reports an error or any « À COMPLÉTER » remains. A sealed version is never
+rebuilt in place: sealing again the same sources is a no-op, other sources under the same id are
+refused. Everything is staged in ``signatures/.sceau-*`` and moved into place with one rename,
+then registered, all under the register's lock.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import subprocess
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from ccas_docs import __version__
+from ccas_docs.common.atomic import sha256_file
+from ccas_docs.common.diagnostics import Diagnostic, Location, UserError, error, fail
+from ccas_docs.document.tree import Document, SignatureBlock
+from ccas_docs.jobs.sealed import (
+    FOLDER,
+    ORIGINAL,
+    REGISTER,
+    SEALED,
+    check_version_id,
+    now,
+    register,
+    version_folder,
+)
+from ccas_docs.registry.chain import clean_staging, durable_write, file_fields, refuse_overwrite, staging_dir
+from ccas_docs.signing.fields import FieldSpec, PlacedField
+from ccas_docs.signing.manifest import NAME as MANIFEST
+from ccas_docs.signing.manifest import Manifest, sources_digest
+
+LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pikepdf", "python-docx", "docxtpl", "lxml")
+NOTHING_SEALED = "Rien n'a été scellé ni enregistré."
+
+
+@dataclass
+class SealResult:
+    version: str
+    folder: Path
+    files: list[Path]
+    already: bool = False
+    fields: list[PlacedField] = field(default_factory=list)
+
+
+def source_files(project, root: Path) -> dict[str, str]:
+    """``{path relative to root: sha256}`` of every YAML file and template the version comes from."""
+    paths = list(project.input_files())
+    templates = root / "templates"
+    if templates.is_dir():
+        paths.extend(p for p in sorted(templates.iterdir()) if p.is_file() and not p.name.startswith("."))
+    return {p.resolve().relative_to(root.resolve()).as_posix(): sha256_file(p) for p in paths}
+
+
+def code_digest() -> str:
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def libraries() -> dict[str, str]:
+    out = {}
+    for name in LIBRARIES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "absent"
+    import pikepdf
+
+    out["qpdf"] = pikepdf.__libqpdf_version__
+    return out
+
+
+def _clean_commit(root: Path, sources: list[str]) -> str | None:
+    """The git commit of the sources when none of them differs from it (else None: not reproducible from git)."""
+    try:
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
+        if head.returncode != 0:
+            return None
+        status = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", *sources],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head.stdout.strip() if status.returncode == 0 and not status.stdout.strip() else None
+
+
+def blocking(project) -> tuple[list[Diagnostic], object]:
+    """Every error of ``check`` and every « À COMPLÉTER », as errors located at their field; the numbering."""
+    from ccas_docs.checks.rules import check_project
+
+    report, numbering = check_project(project)
+    out = list(report.errors)
+    for d in report.warnings:
+        if d.code == "a-completer":
+            out.append(error(d.location, f"{d.message} : à remplir avant de sceller", code=d.code, hint=d.hint))
+    return out, numbering
+
+
+def compose_version(project, numbering, version: str) -> Document:
+    """The document of a version id (the avenants and consolidated versions plug in here)."""
+    from ccas_docs.compose.convention import compose_convention
+
+    if version == ORIGINAL:
+        return final(compose_convention(project, numbering))
+    raise fail(
+        version,
+        f"version « {version} » : les avenants et versions consolidées ne se scellent pas encore",
+        code="version",
+        hint=f"sceller la convention originale (« {ORIGINAL} »)",
+    )
+
+
+def final(doc: Document) -> Document:
+    """The document as issued: without the « PROJET » mark that ``build`` puts on drafts."""
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, draft=False))
+
+
+def field_specs(doc: Document) -> list[FieldSpec]:
+    specs = []
+    for block in doc.body:
+        if isinstance(block, SignatureBlock):
+            for sig in block.signatures:
+                if sig.field:
+                    specs.append(FieldSpec(sig.field, " – ".join((sig.heading, *sig.lines[:2]))))
+    return specs
+
+
+def produce(project, numbering, root: Path, version: str, target: Path, layouts, sources: dict[str, str]) -> Manifest:
+    """Write the sealed files of ``version`` into ``target`` and return their manifest (not written)."""
+    from ccas_docs.signing.fields import add_signature_fields
+    from ccas_docs.writers.docx import render_docx
+    from ccas_docs.writers.html import render_html
+
+    templates = root / "templates"
+    doc = compose_version(project, numbering, version)
+    html = render_html(doc, templates)
+    pending = layouts.submit(html, doc.meta)
+    docx = render_docx(doc, templates / "convention.docx")
+    laid_out, _ = pending()
+    digest = sources_digest(sources)
+    tool = f"ccas-docs {__version__}"
+    pdf, placed = add_signature_fields(
+        laid_out, field_specs(doc), {"version": version, "empreinteSources": digest, "outil": tool}
+    )
+    manifest = Manifest(version, tool, code_digest(), libraries(), digest, sources)
+    for name, data in ((f"{doc.name}.pdf", pdf), (f"{doc.name}.docx", docx)):
+        (target / name).write_bytes(data)
+        manifest.fichiers[name] = {"sha256": hashlib.sha256(data).hexdigest(), "octets": len(data)}
+    manifest.champs = [{"nom": p.name, "libelle": p.label, "page": p.page, "rectangle": list(p.rect)} for p in placed]
+    return manifest
+
+
+def _changed(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    return sorted(p for p in old.keys() | new.keys() if old.get(p) != new.get(p))
+
+
+def _already_sealed(root: Path, version: str, sources: dict[str, str], entries, reg) -> SealResult:
+    folder = version_folder(root, version)
+    manifest = Manifest.read(folder / MANIFEST, f"{FOLDER}/{version}/{MANIFEST}")
+    changed = _changed(manifest.sources, sources)
+    if changed:
+        raise UserError(
+            [
+                error(
+                    Location(path),
+                    f"la version « {version} » est déjà scellée et cette source a changé depuis",
+                    code="version-scellee",
+                    hint="une version scellée ne change plus : une modification passe par un avenant "
+                    "(seal --avenant NNN) ; ou rétablir le fichier (git checkout)",
+                )
+                for path in changed
+            ]
+        )
+    files = [folder / name for name in manifest.fichiers]
+    for path, name in zip(files, manifest.fichiers, strict=True):
+        refuse_overwrite(path, manifest.fichiers[name]["sha256"], f"{FOLDER}/{version}/{name}", MANIFEST)
+        if not path.exists():
+            raise fail(f"{FOLDER}/{version}/{name}", "fichier scellé manquant", code="version-scellee")
+    if not any(e["version"] == version and e["operation"] == SEALED for e in entries):
+        # sealed, then interrupted before the register's line: register it now
+        reg.append(_row(root, version, files, sources))
+    return SealResult(version, folder, [*files, folder / MANIFEST], already=True)
+
+
+def _row(root: Path, version: str, files: list[Path], sources: dict[str, str]) -> dict[str, str]:
+    return {
+        "version": version,
+        "operation": SEALED,
+        "date": now(),
+        **file_fields(files, root),
+        "sources": "|".join(f"{p}={sha}" for p, sha in sorted(sources.items())),
+    }
+
+
+def seal(root: Path, version: str = ORIGINAL) -> SealResult:
+    """Seal ``version`` of the project in ``root`` (see the module's documentation)."""
+    from ccas_docs.jobs.layouts import Layouts
+    from ccas_docs.model.project import load_project
+
+    root = Path(root)
+    check_version_id(version)
+    clean_staging(root, (f"{FOLDER}/.sceau-*",))
+    templates = root / "templates"
+    with Layouts(templates, workers=1) as layouts:
+        project = load_project(root)
+        problems, numbering = blocking(project)
+        if problems:
+            exc = UserError(problems)
+            exc.note = NOTHING_SEALED
+            raise exc
+        sources = source_files(project, root)
+        reg = register(root)
+        folder = version_folder(root, version)
+        with reg.locked():
+            entries = reg.entries()
+            if (folder / MANIFEST).exists():
+                return _already_sealed(root, version, sources, entries, reg)
+            if folder.exists() and any(folder.iterdir()):
+                refuse_overwrite(next(iter(sorted(folder.iterdir()))), None, register=REGISTER)
+            if any(e["version"] == version for e in entries):
+                raise fail(
+                    REGISTER,
+                    f"la version « {version} » est au registre mais son dossier {FOLDER}/{version}/ a disparu",
+                    code="version-scellee",
+                    hint="restaurer le dossier depuis l'archive ou l'historique git ; rien n'a été réécrit",
+                )
+            with staging_dir(root / FOLDER, ".sceau-") as staging:
+                work = staging / version
+                work.mkdir()
+                manifest = produce(project, numbering, root, version, work, layouts, sources)
+                manifest.commit = _clean_commit(root, sorted(sources))
+                durable_write(work / MANIFEST, manifest.to_json().encode("utf-8"))
+                folder.parent.mkdir(parents=True, exist_ok=True)
+                if folder.exists():
+                    folder.rmdir()  # empty (checked above)
+                os.rename(work, folder)
+            files = [folder / name for name in manifest.fichiers]
+            reg.append(_row(root, version, files, sources))
+    fields = [PlacedField(c["nom"], c["libelle"], c["page"], tuple(c["rectangle"])) for c in manifest.champs]
+    return SealResult(version, folder, [*files, folder / MANIFEST], fields=fields)

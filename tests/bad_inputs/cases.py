@@ -1,0 +1,208 @@
+"""The bad inputs a hostile user tried (issue 11), one line each: adding a case is adding a line.
+
+Each case: a name, how to break a copy of the shipped project (:func:`edit`, :func:`append`,
+:func:`copy`…, or ``None``), the command (``{root}`` is the copy's folder), the expected exit code
+(1 for data to correct, 2 for a mistyped command) and words the output must contain. The test
+(tests/test_bad_inputs_corpus.py) also asserts, for every case: no traceback, no English from the
+libraries, and an ``output/`` folder left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+FILES = Path(__file__).parent / "files"
+Mutation = Callable[[Path], None] | None
+
+
+class Case(NamedTuple):
+    name: str
+    mutate: Mutation
+    command: str
+    code: int
+    words: tuple[str, ...]
+
+
+# --- how to break a copy ------------------------------------------------------------------------------
+
+
+def edit(rel: str, old: str, new: str) -> Mutation:
+    def run(root: Path) -> None:
+        text = (root / rel).read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}: update the case"
+        (root / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return run
+
+
+def append(rel: str, text: str) -> Mutation:
+    def run(root: Path) -> None:
+        with (root / rel).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+
+    return run
+
+
+def write(rel: str, content: str | bytes) -> Mutation:
+    def run(root: Path) -> None:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (root / rel).write_bytes(data)
+
+    return run
+
+
+def copy(name: str, rel: str) -> Mutation:
+    return lambda root: shutil.copyfile(FILES / name, root / rel) and None
+
+
+def rename(old: str, new: str) -> Mutation:
+    return lambda root: (root / old).rename(root / new) and None
+
+
+def remove(rel: str) -> Mutation:
+    return lambda root: (root / rel).unlink()
+
+
+def fifo(rel: str) -> Mutation:
+    return lambda root: os.mkfifo(root / rel)
+
+
+def folder(rel: str) -> Mutation:
+    return lambda root: (root / rel).mkdir(parents=True)
+
+
+def big(rel: str, size: int, line: str) -> Mutation:
+    return write(rel, line * (size // len(line) + 1))
+
+
+def xlsx_bomb(rel: str) -> Mutation:
+    """A 100 kB workbook that unzips to 60 MB."""
+
+    def run(root: Path) -> None:
+        with zipfile.ZipFile(root / rel, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", b"0" * 60_000_000)
+
+    return run
+
+
+def paragraph(text: str) -> Mutation:
+    """A paragraph before the dga fiche's second one (YAML double-quoted: non-ASCII characters as escapes)."""
+    anchor = '      - paragraphe: "Ses missions portent sur :"\n'
+    return edit(DGA, anchor, f"      - paragraphe: {json.dumps(text)}\n" + anchor)
+
+
+def both(*mutations: Mutation) -> Mutation:
+    def run(root: Path) -> None:
+        for m in mutations:
+            if m is not None:
+                m(root)
+
+    return run
+
+
+DGA = "annexes/dga.yaml"
+CONV = "convention.yaml"
+COSTS = "data/frais/2025.csv"
+PAYROLL = "data/charges-personnel/2024.csv"
+CHECK = "check {root}"
+JSON = "invoice {root} --year 2025 --format json"
+NESTED_BRACKETS = "x: " + "[" * 1000 + "]" * 1000 + "\n"
+NESTED_PARENTHESES = "{{ " + "(" * 80 + "ville" + ")" * 80 + " }}"
+
+# fmt: off
+CASES = [
+    # 1. no traceback, ever
+    Case("yaml-1000-brackets", append(DGA, NESTED_BRACKETS), CHECK, 1, ("annexes/dga.yaml:", "40 niveaux")),
+    Case("yaml-1000-brackets-json", append(DGA, NESTED_BRACKETS), CHECK + " --format json", 1, ('"imbrication"',)),
+    Case("yaml-1000-brackets-build", append(DGA, NESTED_BRACKETS), "build {root}", 1, ("40 niveaux",)),
+    Case("yaml-1000-dashes", append(DGA, "x:\n" + "- " * 1000 + "a\n"), CHECK, 1, ("40 niveaux",)),
+    Case("prose-80-parentheses", paragraph(NESTED_PARENTHESES), CHECK, 1, ("annexes/dga.yaml:", "imbriquées")),
+    Case("prose-80-parentheses-json", paragraph(NESTED_PARENTHESES), CHECK + " --format json", 1, ('"parametre',)),
+    Case("prose-long-expression", paragraph("{{ " + "not " * 100 + "ville }}"), CHECK, 1, ("200 caractères",)),
+    Case("prose-control-chars-build", paragraph("a\x01\x0b\x1bb"), "build {root}", 1, ("U+0001",)),
+    Case("schedule-output-is-a-file", write("output", "x"), "schedule {root}", 1, ("un fichier porte déjà ce nom",)),
+    Case("invoice-output-is-a-file", write("output", "x"), "invoice {root} --year 2025", 1, ("fichier porte déjà",)),
+    # 2. every printed text is validated as prose
+    Case("param-in-lieu-signature", edit(CONV, "lieu_signature: Porto-Vecchio", 'lieu_signature: "{{ ville }}"'), CHECK, 1, ("lieu_signature", "imprimé tel quel")),
+    Case("param-in-article-title", edit(CONV, "    titre: Objet\n", "    titre: Objet {{ duree }}\n"), CHECK, 1, ("convention.yaml:", "« titre » est imprimé tel quel")),
+    Case("param-in-fiche-title", edit(DGA, "titre: Direction générale", 'titre: "{{ ville }}" # Direction générale'), CHECK, 1, ("annexes/dga.yaml:8:", "parametre-hors-texte")),
+    Case("param-in-section-title", edit(DGA, "titre: Contenu de la", "titre: Contenu {{ taux }} de la"), CHECK, 1, ("annexes/dga.yaml:13:", "parametre-hors-texte")),
+    Case("statement-in-imputation", edit(DGA, 'imputation: "70841"', 'imputation: "{% if 1 %}7{% endif %}"'), CHECK, 1, ("parametre-hors-texte",)),
+    Case("prose-string-literal", paragraph("{{ 'texte libre' }}"), CHECK, 1, ("expression interdite",)),
+    Case("prose-concatenation", paragraph("{{ ville ~ ccas }}"), CHECK, 1, ("expression interdite",)),
+    Case("prose-item", paragraph("{{ ville[0] }}"), CHECK, 1, ("expression interdite",)),
+    Case("prose-comparison", paragraph("{{ ville == ccas }}"), CHECK, 1, ("expression interdite",)),
+    Case("prose-condition", paragraph("{{ ville if ccas else duree }}"), CHECK, 1, ("expression interdite",)),
+    Case("prose-list", paragraph("{{ [ville, ccas] }}"), CHECK, 1, ("expression interdite",)),
+    Case("prose-helper-on-a-name", paragraph("{{ article(ville) }}"), CHECK, 1, ("expression interdite",)),
+    # 3. every character is one a document can hold
+    Case("yaml-raw-vertical-tab", edit(DGA, "convention de mutualisation.", "convention\x0b de mutualisation."), CHECK, 1, ("annexes/dga.yaml:17:21:", "tabulation verticale", "Maj+Entrée")),
+    Case("yaml-raw-nul", edit(DGA, "La co écriture", "La co\x00 écriture"), CHECK, 1, ("dga.yaml:20:18:", "nul")),
+    Case("yaml-raw-escape", edit(DGA, "L'animation", "L'\x1b[31manimation"), CHECK, 1, ("dga.yaml:22:15:", "U+001B")),
+    Case("yaml-raw-c1-control", edit(DGA, "L'animation", "L'\x85animation"), CHECK, 1, ("U+0085",)),
+    Case("yaml-escaped-controls", paragraph("a\x01\x0b\x1bb"), CHECK, 1, ("annexes/dga.yaml:18:", "U+0001")),
+    Case("yaml-escaped-surrogate", paragraph("\ud800"), CHECK, 1, ("demi-caractère Unicode isolé",)),
+    Case("yaml-lone-surrogate-escape", append(DGA, 'x: "\\ud83d"\n'), CHECK, 1, ("U+D83D",)),
+    Case("rate-arabic-digits", edit(DGA, "taux: 1 %", "taux: ١ %"), CHECK, 1, ("dga.yaml:29:9:", "chiffres 0 à 9")),
+    Case("rate-fullwidth-digits", edit(DGA, "taux: 1 %", "taux: １ %"), CHECK, 1, ("chiffres 0 à 9",)),
+    Case("date-emission-arabic", edit(CONV, 'date_emission: "12-15"', 'date_emission: "١٢-١٥"'), CHECK, 1, ("convention.yaml:59:18:", "« ١٢-١٥ » invalide")),
+    Case("costs-control-character", copy("costs-control-character.csv", COSTS), JSON, 1, ("data/frais/2025.csv:2:59:", "U+001B")),
+    Case("costs-arabic-digits", copy("costs-arabic-digits.csv", COSTS), JSON, 1, ("2025.csv:2:", "chiffres 0 à 9")),
+    # 4. every YAML tag is refused
+    Case("tag-python-object", copy("tag-python-object.yaml", DGA), CHECK, 1, ("dga.yaml:3:8:", "« !!python/object")),
+    Case("tag-custom", edit(DGA, "titre: Direction", "titre: !custom Direction"), CHECK, 1, ("dga.yaml:8:8:", "étiquette YAML « !custom » non acceptée")),
+    Case("tag-str", edit(DGA, "direction: dga", "direction: !!str dga"), CHECK, 1, ("« !!str » non acceptée",)),
+    Case("tag-on-a-list", edit(DGA, "sections:\n", "sections: !!seq\n"), CHECK, 1, ("« !!seq »",)),
+    # 5. bounds checked before the work
+    Case("yaml-file-too-large", append(DGA, "# " + "x" * 1_100_000 + "\n"), CHECK, 1, ("plus de 1 Mo",)),
+    Case("project-too-large", both(*(write(f"annexes/gros-{i}.yaml", "# " + "x" * 900_000 + "\n") for i in range(6)), edit(CONV, "  - annexes/rh.yaml", "  - annexes/rh.yaml\n" + "".join(f"  - annexes/gros-{i}.yaml\n" for i in range(6)))), CHECK, 1, ("convention.yaml:", "plus de 5 Mo")),
+    Case("yaml-text-too-long", paragraph("mot " * 5000), CHECK, 1, ("texte trop long", "10\u202f000")),
+    Case("yaml-number-too-long", append(DGA, "x: " + "9" * 5000 + "\n"), CHECK, 1, ("plus de 18 chiffres",)),
+    Case("yaml-annex-is-a-fifo", both(remove(DGA), fifo(DGA)), CHECK, 1, ("pas un fichier ordinaire",)),
+    Case("costs-dev-zero", None, JSON + " --frais /dev/zero", 1, ("/dev/zero", "pas un fichier ordinaire")),
+    Case("costs-fifo", fifo("frais.csv"), JSON + " --frais {root}/frais.csv", 1, ("pas un fichier ordinaire",)),
+    Case("costs-too-large", big(COSTS, 10_100_000, "x;" * 50 + "\n"), JSON, 1, ("plus de 10 Mo",)),
+    Case("costs-amount-13-digits", copy("costs-huge-amount.csv", COSTS), JSON, 1, ("trop grand", "12 chiffres")),
+    Case("payroll-xlsx-bomb", xlsx_bomb("charges.xlsx"), JSON + " --charges {root}/charges.xlsx", 1, ("une fois décompressé",)),
+    # 6. a missing input is never silently zero
+    Case("costs-other-case", rename(COSTS, "data/frais/2025.CSV"), JSON, 1, ("vouliez-vous dire « data/frais/2025.CSV » ?",)),
+    Case("costs-absent", remove(COSTS), JSON, 1, ("annexes/", "prévoit des remboursements", "--sans-frais")),
+    Case("costs-absent-without-costs", remove(COSTS), JSON + " --sans-frais", 0, ('"total"',)),
+    Case("costs-present-without-costs", None, JSON + " --sans-frais", 1, ("--sans-frais demandé",)),
+    Case("payroll-other-case", rename(PAYROLL, "data/charges-personnel/2024.CSV"), JSON, 1, ("vouliez-vous dire « data/charges-personnel/2024.CSV » ?",)),
+    # 8. each rule's error caught by check
+    Case("reference-year-n-7", edit(DGA, "annee_reference: N-1", "annee_reference: N-7"), CHECK, 1, ("dga.yaml:31:20:", "« N-7 » non prise en charge")),
+    Case("reference-year-n-7-build", edit(DGA, "annee_reference: N-1", "annee_reference: N-7"), "build {root}", 1, ("non prise en charge",)),
+    Case("reference-year-arabic", edit(DGA, "annee_reference: N-1", "annee_reference: N-١"), CHECK, 1, ("annee-reference",)),
+    # 9. messages name the right place in the user's words
+    Case("annex-listed-twice", edit(CONV, "  - annexes/rh.yaml", "  - annexes/rh.yaml\n  - annexes/rh.yaml"), CHECK, 1, ("convention.yaml:", "figure deux fois", "1 erreur(s)")),
+    Case("annex-listed-twice-other-spelling", edit(CONV, "  - annexes/rh.yaml", "  - annexes/rh.yaml\n  - ./annexes/rh.yaml"), CHECK, 1, ("figure deux fois", "1 erreur(s)")),
+    Case("annex-is-a-folder", edit(CONV, "  - annexes/rh.yaml", "  - annexes"), CHECK, 1, ("« annexes » est un dossier", "annexes/")),
+    Case("click-project-is-a-file", None, "check {root}/convention.yaml", 2, ("est un fichier, pas un dossier",)),
+    Case("click-project-missing", None, "check {root}/nulle-part", 1, ("dossier du projet introuvable",)),
+    Case("click-bad-choice", None, "check {root} --format xml", 2, ("« xml » n'est pas l'une des valeurs",)),
+    Case("click-missing-option", None, "invoice {root} --year 2025 --charges", 2, ("« --charges » attend une valeur",)),
+    Case("click-missing-year", None, "invoice {root}", 2, ("indiquer l'année facturée : --year N",)),
+    Case("click-bad-year", None, "invoice {root} --year deux", 2, ("année « deux » invalide",)),
+    Case("click-arabic-year", None, "invoice {root} --year ٢٠٢٥", 2, ("chiffres de 0 à 9",)),
+    Case("click-arabic-timeout", None, "build {root} --timeout ١٢٠", 2, ("chiffres 0 à 9",)),
+    Case("click-out-of-range", None, "invoice {root} --year 2025 --timeout 0", 2, ("hors bornes : au moins 1",)),
+    Case("click-unknown-option", None, "check {root} --formt json", 2, ("« --formt » inconnue", "« --format »")),
+    Case("click-unknown-command", None, "chek {root}", 2, ("Commande « chek » inconnue",)),
+    Case("click-extra-argument", None, "check {root} {root}", 2, ("Argument en trop",)),
+    Case("click-option-needs-value", None, "invoice {root} --year", 2, ("« --year » attend une valeur",)),
+    Case("click-data-file-is-a-folder", None, "invoice {root} --year 2025 --charges {root}/data", 2, ("est un dossier, pas un fichier",)),
+    Case("click-output-is-a-file", None, "build {root} -o {root}/convention.yaml", 2, ("est un fichier, pas un",)),
+    Case("help-main", None, "--help", 0, ("[OPTIONS] COMMANDE [ARGUMENTS]...", "Commandes")),
+    Case("help-invoice", None, "invoice --help", 0, ("--timeout SECONDES", "--motif TEXTE", "Afficher cette aide")),
+    Case("help-build", None, "build --help", 0, ("--output DOSSIER", "au moins 1")),
+    Case("click-frais-and-sans-frais", None, JSON + " --frais x.csv --sans-frais", 2, ("--frais ou --sans-frais",)),
+]
+# fmt: on
