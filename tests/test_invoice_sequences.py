@@ -94,7 +94,7 @@ def test_complement_issued_in_the_next_year_takes_that_years_first_number(root: 
     set_payroll(root, "DRH", "700000,00")
     complement = issue(root, 2025, "--complement", "--date", "10/02/2026")
     realised_payroll_2025(root)
-    second = issue(root, 2026)
+    second = issue(root, 2026, "--sans-frais")
     assert (first, complement, second) == ("2025-CCAS-001", "2026-CCAS-001", "2026-CCAS-002")
 
     rows = register_rows(root)

@@ -41,49 +41,12 @@ def as_tuple(d: Diagnostic) -> tuple[str, str, str, str]:
 # --- the payroll year -----------------------------------------------------------------------------
 
 
-def test_a_fiche_on_another_payroll_year_is_named(project: ProjectCopy, tmp_path: Path) -> None:
-    project.edit("annexes/rh.yaml", "annee_reference: N-1", "annee_reference: N-2")
-    loaded = load_project(project.root)
-    where = project.value_at("annexes/rh.yaml", "annee_reference: N-2")
-    found = diagnostics(loaded, full_payroll(codes_of(loaded)), COSTS_HEADER, tmp_path)
-    assert [as_tuple(d) for d in found] == [
-        (
-            where,
-            "la fiche « rh » est facturée sur les charges de l'année N-2, les autres sur N-1 : "
-            "une facture se calcule sur un seul fichier de charges",
-            "écrire « annee_reference: N-1 »",
-            "annee-reference",
-        )
-    ]
-
-
-def test_when_every_fiche_says_n_minus_2_the_payroll_is_that_year(project: ProjectCopy, tmp_path: Path) -> None:
-    for path in sorted((project.root / "annexes").glob("*.yaml")):
-        project.edit(path.relative_to(project.root).as_posix(), "annee_reference: N-1", "annee_reference: N-2")
-    loaded = load_project(project.root)
-    payroll = read_payroll(write(tmp_path, PAYROLL, full_payroll(codes_of(loaded), year=2023)), PAYROLL)
-    ledger = build_ledger(loaded, 2025, payroll, [], PAYROLL)
-    assert ledger.reference_year == 2023
-    assert {line.reference_year for line in ledger.lines} == {2023}
-    # and a 2024 line in that file is for the wrong year, with N-2 in the message
-    found = diagnostics(
-        loaded, full_payroll(codes_of(loaded), year=2023).replace("DRH;2023", "DRH;2024"), COSTS_HEADER, tmp_path
-    )
-    assert [(d.message, d.hint, d.code) for d in found] == [
-        (
-            "ligne pour 2024 : ce fichier doit contenir les charges de l'année 2023 (N-2)",
-            "la facture 2025 se calcule sur les charges de personnel de 2023 : "
-            "vérifier l'export de paie ou le fichier choisi",
-            "annee-charges",
-        )
-    ]
-
-
 # --- the years of the convention ------------------------------------------------------------------
 
 
 def test_convention_years(project: ProjectCopy) -> None:
     assert list(convention_years(load_project(project.root))) == [2025, 2026, 2027]
+    project.edit("convention.yaml", "avenants:\n  - avenants/001-facturation-dga.yaml\n", "")  # it takes effect in 2026
     project.edit("convention.yaml", "duree_ans: 3", "duree_ans: 1")
     loaded = load_project(project.root)
     assert list(convention_years(loaded)) == [2025]

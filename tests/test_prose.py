@@ -61,12 +61,12 @@ def fails(text: str, scope: Scope) -> Diagnostic:
         # the same through Jinja (double quotes are not the common form)
         ('selon {{ article("duree") }} et {{ annexe("rh") }}', "selon l'article 7 et l'annexe 4"),
         ('annexe {{ numero("rh") }}', "annexe 4"),
-        ("{{ ville|majuscule }} et {{ 'texte' }}", "La Ville et texte"),
+        ('{{ ville|majuscule }} et {{ article("duree") }}', "La Ville et l'article 7"),
         ("{{ (ville) }}", "la Ville"),
         ("{{ annexe(ref='rh') }}", "l'annexe 4"),
         # a text ends as written (a literal block keeps its last line break), whichever path renders it
         ("{{ ville }}\n", "la Ville\n"),
-        ("{{ ville }} {{ 'et' }}\n", "la Ville et\n"),
+        ('{{ ville }} et {{ annexe("rh") }}\n', "la Ville et l'annexe 4\n"),
     ],
 )
 def test_rendered_text(text: str, printed: str, scope: Scope) -> None:
@@ -159,13 +159,10 @@ def test_attribute_access_is_forbidden(text: str, scope: Scope) -> None:
     assert (d.message, d.code) == (FORBIDDEN, "parametre-interdit")
 
 
-def test_item_access_is_forbidden(scope: Scope) -> None:
-    d = fails("{{ ville['x'] }}", scope)
-    assert (d.message, d.code, d.hint) == (
-        "expression interdite dans le texte : pas d'accès aux attributs",
-        "parametre-interdit",
-        f"paramètres disponibles : {NAMES}",
-    )
+@pytest.mark.parametrize("text", ["{{ ville['x'] }}", "{{ ville is defined }}", "{{ 'texte' }}"])
+def test_item_access_tests_and_literals_are_forbidden(text: str, scope: Scope) -> None:
+    d = fails(text, scope)
+    assert (d.message, d.code, d.hint) == (FORBIDDEN, "parametre-interdit", f"paramètres disponibles : {NAMES}")
 
 
 @pytest.mark.parametrize(
@@ -177,7 +174,10 @@ def test_item_access_is_forbidden(scope: Scope) -> None:
         ("{{ ville des délais }}", "« }} » attendu avant « des »"),
         ("{# jamais fermé", "commentaire « {# » ouvert et jamais fermé par « #} »"),
         ("{{ }}", "Expected an expression, got 'end of print statement'"),
-        ("{{ ville is defined }}", "test « defined » non permis : seuls les paramètres et les références le sont"),
+        (
+            "{{ ville }} {% if ville %} {{ ccas }}",
+            "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont",
+        ),
         ("{% if ville %} texte", "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"),
     ],
 )
