@@ -21,12 +21,31 @@ FILES = Path(__file__).parent / "files"
 Mutation = Callable[[Path], None] | None
 
 
+class At(NamedTuple):
+    """``file:line:col:`` (or ``file:line:`` without ``column``) of the first ``needle`` in the broken copy.
+
+    Locations are computed from the copy's text, never typed as numbers, so that editing the
+    shipped YAML does not break the corpus while a wrong line or column still does.
+    """
+
+    rel: str
+    needle: str
+    column: bool = True
+
+    def resolve(self, root: Path) -> str:
+        text = (root / self.rel).read_text(encoding="utf-8")
+        index = text.index(self.needle)
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        return f"{self.rel}:{line}:{col}:" if self.column else f"{self.rel}:{line}:"
+
+
 class Case(NamedTuple):
     name: str
     mutate: Mutation
     command: str
     code: int
-    words: tuple[str, ...]
+    words: tuple[str | At, ...]
 
 
 # --- how to break a copy ------------------------------------------------------------------------------
@@ -132,8 +151,8 @@ CASES = [
     # 2. every printed text is validated as prose
     Case("param-in-lieu-signature", edit(CONV, "lieu_signature: Porto-Vecchio", 'lieu_signature: "{{ ville }}"'), CHECK, 1, ("lieu_signature", "imprimé tel quel")),
     Case("param-in-article-title", edit(CONV, "    titre: Objet\n", "    titre: Objet {{ duree }}\n"), CHECK, 1, ("convention.yaml:", "« titre » est imprimé tel quel")),
-    Case("param-in-fiche-title", edit(DGA, "titre: Direction générale", 'titre: "{{ ville }}" # Direction générale'), CHECK, 1, ("annexes/dga.yaml:8:", "parametre-hors-texte")),
-    Case("param-in-section-title", edit(DGA, "titre: Contenu de la", "titre: Contenu {{ taux }} de la"), CHECK, 1, ("annexes/dga.yaml:13:", "parametre-hors-texte")),
+    Case("param-in-fiche-title", edit(DGA, "titre: Direction générale", 'titre: "{{ ville }}" # Direction générale'), CHECK, 1, (At(DGA, 'titre: "{{ ville }}"', column=False), "parametre-hors-texte")),
+    Case("param-in-section-title", edit(DGA, "titre: Contenu de la", "titre: Contenu {{ taux }} de la"), CHECK, 1, (At(DGA, "titre: Contenu {{ taux }}", column=False), "parametre-hors-texte")),
     Case("statement-in-imputation", edit(DGA, 'imputation: "70841"', 'imputation: "{% if 1 %}7{% endif %}"'), CHECK, 1, ("parametre-hors-texte",)),
     Case("prose-string-literal", paragraph("{{ 'texte libre' }}"), CHECK, 1, ("expression interdite",)),
     Case("prose-concatenation", paragraph("{{ ville ~ ccas }}"), CHECK, 1, ("expression interdite",)),
@@ -143,21 +162,21 @@ CASES = [
     Case("prose-list", paragraph("{{ [ville, ccas] }}"), CHECK, 1, ("expression interdite",)),
     Case("prose-helper-on-a-name", paragraph("{{ article(ville) }}"), CHECK, 1, ("expression interdite",)),
     # 3. every character is one a document can hold
-    Case("yaml-raw-vertical-tab", edit(DGA, "convention de mutualisation.", "convention\x0b de mutualisation."), CHECK, 1, ("annexes/dga.yaml:17:21:", "tabulation verticale", "Maj+Entrée")),
-    Case("yaml-raw-nul", edit(DGA, "La co écriture", "La co\x00 écriture"), CHECK, 1, ("dga.yaml:20:18:", "nul")),
-    Case("yaml-raw-escape", edit(DGA, "L'animation", "L'\x1b[31manimation"), CHECK, 1, ("dga.yaml:22:15:", "U+001B")),
+    Case("yaml-raw-vertical-tab", edit(DGA, "convention de mutualisation.", "convention\x0b de mutualisation."), CHECK, 1, (At(DGA, "\x0b"), "tabulation verticale", "Maj+Entrée")),
+    Case("yaml-raw-nul", edit(DGA, "La co écriture", "La co\x00 écriture"), CHECK, 1, (At(DGA, "\x00"), "nul")),
+    Case("yaml-raw-escape", edit(DGA, "L'animation", "L'\x1b[31manimation"), CHECK, 1, (At(DGA, "\x1b"), "U+001B")),
     Case("yaml-raw-c1-control", edit(DGA, "L'animation", "L'\x85animation"), CHECK, 1, ("U+0085",)),
-    Case("yaml-escaped-controls", paragraph("a\x01\x0b\x1bb"), CHECK, 1, ("annexes/dga.yaml:18:", "U+0001")),
+    Case("yaml-escaped-controls", paragraph("a\x01\x0b\x1bb"), CHECK, 1, (At(DGA, '"a\\u0001', column=False), "U+0001")),
     Case("yaml-escaped-surrogate", paragraph("\ud800"), CHECK, 1, ("demi-caractère Unicode isolé",)),
     Case("yaml-lone-surrogate-escape", append(DGA, 'x: "\\ud83d"\n'), CHECK, 1, ("U+D83D",)),
-    Case("rate-arabic-digits", edit(DGA, "taux: 1 %", "taux: ١ %"), CHECK, 1, ("dga.yaml:29:9:", "chiffres 0 à 9")),
+    Case("rate-arabic-digits", edit(DGA, "taux: 1 %", "taux: ١ %"), CHECK, 1, (At(DGA, "١"), "chiffres 0 à 9")),
     Case("rate-fullwidth-digits", edit(DGA, "taux: 1 %", "taux: １ %"), CHECK, 1, ("chiffres 0 à 9",)),
-    Case("date-emission-arabic", edit(CONV, 'date_emission: "12-15"', 'date_emission: "١٢-١٥"'), CHECK, 1, ("convention.yaml:59:18:", "« ١٢-١٥ » invalide")),
+    Case("date-emission-arabic", edit(CONV, 'date_emission: "12-15"', 'date_emission: "١٢-١٥"'), CHECK, 1, (At(CONV, '"١٢-١٥"'), "« ١٢-١٥ » invalide")),
     Case("costs-control-character", copy("costs-control-character.csv", COSTS), JSON, 1, ("data/frais/2025.csv:2:59:", "U+001B")),
     Case("costs-arabic-digits", copy("costs-arabic-digits.csv", COSTS), JSON, 1, ("2025.csv:2:", "chiffres 0 à 9")),
     # 4. every YAML tag is refused
     Case("tag-python-object", copy("tag-python-object.yaml", DGA), CHECK, 1, ("dga.yaml:3:8:", "« !!python/object")),
-    Case("tag-custom", edit(DGA, "titre: Direction", "titre: !custom Direction"), CHECK, 1, ("dga.yaml:8:8:", "étiquette YAML « !custom » non acceptée")),
+    Case("tag-custom", edit(DGA, "titre: Direction", "titre: !custom Direction"), CHECK, 1, (At(DGA, "!custom"), "étiquette YAML « !custom » non acceptée")),
     Case("tag-str", edit(DGA, "direction: dga", "direction: !!str dga"), CHECK, 1, ("« !!str » non acceptée",)),
     Case("tag-on-a-list", edit(DGA, "sections:\n", "sections: !!seq\n"), CHECK, 1, ("« !!seq »",)),
     # 5. bounds checked before the work
@@ -178,7 +197,7 @@ CASES = [
     Case("costs-present-without-costs", None, JSON + " --sans-frais", 1, ("--sans-frais demandé",)),
     Case("payroll-other-case", rename(PAYROLL, "data/charges-personnel/2024.CSV"), JSON, 1, ("vouliez-vous dire « data/charges-personnel/2024.CSV » ?",)),
     # 8. each rule's error caught by check
-    Case("reference-year-n-7", edit(DGA, "annee_reference: N-1", "annee_reference: N-7"), CHECK, 1, ("dga.yaml:31:20:", "« N-7 » non prise en charge")),
+    Case("reference-year-n-7", edit(DGA, "annee_reference: N-1", "annee_reference: N-7"), CHECK, 1, (At(DGA, "N-7"), "« N-7 » non prise en charge")),
     Case("reference-year-n-7-build", edit(DGA, "annee_reference: N-1", "annee_reference: N-7"), "build {root}", 1, ("non prise en charge",)),
     Case("reference-year-arabic", edit(DGA, "annee_reference: N-1", "annee_reference: N-١"), CHECK, 1, ("annee-reference",)),
     # 9. messages name the right place in the user's words
