@@ -26,7 +26,7 @@ from ccas_docs.model.types import PLACEHOLDER, is_placeholder
 from ccas_docs.source.yamlsource import PathKey, SourceFile
 
 _PERCENT_IN_PROSE = re.compile(r"([0-9]+(?:[.,][0-9]+)?)[\s\u00a0\u202f]*%")
-_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)  # a comment is never printed
 
 
 def check_project(project: Project) -> tuple[Report, Numbering]:

@@ -2,7 +2,9 @@
 
 Rendered with a sandboxed, strict Jinja2 environment: an unknown name, an attribute access or a
 call to anything but the helpers below is an error located at the prose, never an empty string.
-Texts without ``{{``/``{%`` are returned as they are (no template compiled).
+Texts without ``{{``/``{%`` are returned as they are (no template compiled). A comment
+``{# … #}`` is a note for the authors: it is removed with the spaces around it (one space is
+left between two words), so that it never shows, not even as a double space, in a document.
 """
 
 from __future__ import annotations
@@ -82,7 +84,8 @@ def _environment() -> Any:
                     raise SecurityError("call")
                 return __obj(*args, **kwargs)
 
-        _env = ProseEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        # keep_trailing_newline: a text ends as written, whichever path renders it (see _render_simple)
+        _env = ProseEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
         _env.filters = {"majuscule": lambda s: str(s)[:1].upper() + str(s)[1:]}
         _env.tests = {}
         _env.globals = {}
@@ -91,6 +94,20 @@ def _environment() -> Any:
 
 def needs_render(text: str) -> bool:
     return "{{" in text or "{%" in text or "{#" in text
+
+
+_COMMENT = re.compile(r"([ \t\n]*)\{#.*?#\}([ \t\n]*)", re.S)
+
+
+def strip_comments(text: str) -> str:
+    """``text`` without its ``{# … #}`` comments; an unclosed ``{#`` is left for Jinja to report."""
+
+    def space(match: re.Match[str]) -> str:
+        at_edge = match.start() == 0 or match.end() == len(text)
+        around = match.group(1) + match.group(2)
+        return "" if at_edge or not around else "\n" if "\n" in around else " "
+
+    return _COMMENT.sub(space, text)
 
 
 _SIMPLE = re.compile(
@@ -139,6 +156,10 @@ def render(text: str, scope: Scope, where: Location, evaluate: bool = True) -> s
     """
     if not needs_render(text):
         return text
+    if "{#" in text:
+        text = strip_comments(text)
+        if not needs_render(text):
+            return text
     simple = _render_simple(text, scope, evaluate)
     if simple is not None:
         return simple
@@ -186,7 +207,7 @@ def render(text: str, scope: Scope, where: Location, evaluate: bool = True) -> s
     except UndefinedError as exc:
         name = _undefined_name(str(exc))
         close = closest(name, names)
-        if "unsafe" in str(exc) or "attribute" in str(exc):
+        if "attribute" in str(exc):  # {{ ville['x'] }}: « 'str object' has no attribute 'x' »
             message = "expression interdite dans le texte : pas d'accès aux attributs"
             code = "parametre-interdit"
         else:
@@ -291,6 +312,12 @@ def _syntax_message(message: str) -> str:
         name = message.split("'")[1]
         close = closest(name, sorted(_environment().filters))
         return f"filtre « {name} » inconnu" + (f" : vouliez-vous dire « {close} » ?" if close else "")
+    if message.startswith("No test named '"):
+        return f"test « {message.split(chr(39))[1]} » non permis : seuls les paramètres et les références le sont"
+    if "Jinja was looking for the following tags" in message:
+        return "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"
+    if message == "Missing end of comment tag":
+        return "commentaire « {# » ouvert et jamais fermé par « #} »"
     if "unexpected end of template" in message:
         return "« {{ » ouvert et jamais fermé par « }} »"
     if message.startswith("expected token 'end of print statement', got '"):

@@ -171,8 +171,18 @@ def _stylesheet(env: jinja2.Environment, templates_dir: Path) -> Markup:
             code="modele",
             hint=f"la remettre dans le dossier {templates_dir}",
         ) from None
-    if "</style" in source.lower():
-        raise fail(templates_dir / STYLESHEET, "la feuille de style ne doit pas contenir « </style> »", code="modele")
+    index = source.lower().find("</style")
+    if index >= 0:  # it would end the inlined <style> element: the rest of the sheet would be page text
+        line = source.count("\n", 0, index) + 1
+        raise fail(
+            templates_dir / STYLESHEET,
+            "la feuille de style ne doit pas contenir « </style> »",
+            line,
+            index - (source.rfind("\n", 0, index) + 1) + 1,
+            code="modele",
+            hint="la feuille est recopiée dans une balise <style> du HTML : retirer « </style> », "
+            "même dans un commentaire",
+        )
     return Markup(source)
 
 
