@@ -81,7 +81,9 @@ def test_2025_is_unchanged_by_the_avenant(shipped: ProjectCopy) -> None:
 
 
 def test_json_shows_the_periods(shipped: ProjectCopy) -> None:
-    result = CliRunner().invoke(main, ["invoice", "--year", "2026", "--format", "json", str(shipped.root)])
+    result = CliRunner().invoke(
+        main, ["invoice", "--year", "2026", "--format", "json", "--sans-frais", str(shipped.root)]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["prorata"] is True
@@ -162,7 +164,7 @@ def test_the_invoice_states_each_part_and_the_rule(shipped: ProjectCopy) -> None
     fill_placeholders(shipped)  # an invoice is issued only once nothing it prints is « À COMPLÉTER »
     rel = "data/charges-personnel/2025.csv"
     shipped.write(rel, shipped.text(rel).replace("prévisionnel", "réalisé"))
-    result = CliRunner().invoke(main, ["invoice", "--year", "2026", str(shipped.root)])
+    result = CliRunner().invoke(main, ["invoice", "--year", "2026", "--sans-frais", str(shipped.root)])
     assert result.exit_code == 0, result.output
     folder = shipped.root / "output" / "factures" / "2026"
     text = docx_text(next(folder.glob("*.docx")))
