@@ -127,6 +127,8 @@ def both(*mutations: Mutation) -> Mutation:
 
 
 DGA = "annexes/dga.yaml"
+AV = "avenants/001-facturation-dga.yaml"
+AV_SERVICE = edit(AV, "valeur: [DGA-PR]", "valeur: [NOPE]")
 CONV = "convention.yaml"
 COSTS = "data/frais/2025.csv"
 PAYROLL = "data/charges-personnel/2024.csv"
@@ -222,6 +224,16 @@ CASES = [
     Case("help-main", None, "--help", 0, ("[OPTIONS] COMMANDE [ARGUMENTS]...", "Commandes")),
     Case("help-invoice", None, "invoice --help", 0, ("--timeout SECONDES", "--motif TEXTE", "Afficher cette aide")),
     Case("help-build", None, "build --help", 0, ("--output DOSSIER", "au moins 1")),
+    # 10. avenants, versions (issues 8, 9, 13): what check refuses, every command refuses the same way
+    Case("avenant-impossible-day", edit(AV, "date_effet: 2026-07-01", "date_effet: 2026-02-30"), CHECK, 1, (At(AV, "2026-02-30"), "« 2026-02-30 » inexistante", "février 2026 n'a que 28 jours")),
+    Case("avenant-impossible-day-avenant", edit(AV, "date_effet: 2026-07-01", "date_effet: 2026-02-30"), "avenant 1 {root}", 1, (At(AV, "2026-02-30"), "inexistante")),
+    Case("avenant-impossible-month-redline", edit(AV, "date_effet: 2026-07-01", "date_effet: 2026-13-01"), "redline {root} --avenant 1", 1, (At(AV, "2026-13-01"), "pas de mois 13")),
+    Case("convention-impossible-day", edit(CONV, "date_effet: 2025-01-01", "date_effet: 2025-04-31"), "build {root}", 1, (At(CONV, "2025-04-31"), "avril 2025 n'a que 30 jours")),
+    Case("impossible-time", append(DGA, "x: 2026-01-01 25:00:00\n"), CHECK, 1, (At(DGA, "2026-01-01 25"), "heure impossible")),
+    Case("avenant-unknown-service-avenant", AV_SERVICE, "avenant 1 {root}", 1, (At(AV, "NOPE"), "service « NOPE » inconnu")),
+    Case("avenant-unknown-service-redline", AV_SERVICE, "redline {root} --avenant 1", 1, (At(AV, "NOPE"), "service « NOPE » inconnu")),
+    Case("avenant-unknown-service-redline-dates", AV_SERVICE, "redline {root} --from 2025-01-01 --to 2026-08-01", 1, (At(AV, "NOPE"), "inconnu")),
+    Case("avenant-unknown-service-seal", AV_SERVICE, "seal {root} --avenant 1", 1, (At(AV, "NOPE"), "inconnu")),
     Case("click-frais-and-sans-frais", None, JSON + " --frais x.csv --sans-frais", 2, ("--frais ou --sans-frais",)),
 ]
 # fmt: on
