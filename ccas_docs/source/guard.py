@@ -30,9 +30,20 @@ _NESTING = (
 )
 _NUMBER = re.compile(r"[-+]?[0-9][0-9_]*", re.ASCII)
 _TAG = re.compile(r"![^\s,\[\]{}]*")
-_MONTHS = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-).split()
+_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def _impossible_date(value: str) -> str | None:
