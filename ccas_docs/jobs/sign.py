@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ccas_docs.common.bounds import MAX_PDF_BYTES, read_bounded
 from ccas_docs.common.diagnostics import fail
 from ccas_docs.jobs.sealed import FOLDER, REGISTER, SIGNED, identify, manifest_of, now, register, version_folder
 from ccas_docs.registry.chain import durable_write, file_fields, refuse_overwrite
@@ -41,10 +42,7 @@ def sign(pdf: Path, field: str, p12: Path, password: Callable[[], bytes], root: 
 
     root = Path(root)
     shown = str(pdf)
-    try:
-        data = Path(pdf).read_bytes()
-    except OSError as exc:
-        raise fail(shown, f"PDF illisible : {exc.strerror or exc}", code="pdf-illisible") from None
+    data = read_bounded(Path(pdf), shown, MAX_PDF_BYTES, "PDF")
     reg = register(root)
     found = identify(data, root, reg.entries())
     if found is None:

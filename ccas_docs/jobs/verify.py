@@ -18,7 +18,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ccas_docs.common.diagnostics import Location, UserError, error, fail
+from ccas_docs.common.bounds import MAX_PDF_BYTES, read_bounded
+from ccas_docs.common.diagnostics import Location, UserError, error
 from ccas_docs.jobs.sealed import FOLDER, TRUST, check_version_id, identify, manifest_of, register, version_folder
 from ccas_docs.signing.fields import FieldState
 
@@ -49,10 +50,7 @@ def verify(pdf: Path, root: Path, extra_roots: list[Path]) -> Verification:
     from ccas_docs.signing.verify import changes_after, revisions, validate_signatures
 
     shown = str(pdf)
-    try:
-        data = Path(pdf).read_bytes()
-    except OSError as exc:
-        raise fail(shown, f"PDF illisible : {exc.strerror or exc}", code="pdf-illisible") from None
+    data = read_bounded(Path(pdf), shown, MAX_PDF_BYTES, "PDF")
     roots = trust_roots(root, extra_roots)
     found = identify(data, Path(root), register(root).entries())
     result = Verification(shown, found.version if found else None, found.how if found else "")

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from ccas_docs.common.diagnostics import fail
+from ccas_docs.common.oserrors import reason
 
 MAX_FILE = 20 * 1024 * 1024  # a reviewed convention is about 100 kB; 20 MB leaves room for images
 MAX_PART = 50 * 1024 * 1024  # uncompressed, per part
@@ -58,7 +59,7 @@ def open_docx(path: Path, shown: str | None = None) -> Package:
     except FileNotFoundError:
         raise fail(shown, "fichier introuvable", code="import-fichier") from None
     except OSError as exc:
-        raise fail(shown, f"lecture impossible : {exc.strerror}", code="import-fichier") from None
+        raise fail(shown, f"lecture impossible : {reason(exc)}", code="import-fichier") from None
     if size > MAX_FILE:
         raise fail(
             shown,
