@@ -10,10 +10,12 @@ caller's ``password`` function) only once every other check has passed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ccas_docs.common import fr
 from ccas_docs.common.bounds import MAX_PDF_BYTES, read_bounded
 from ccas_docs.common.diagnostics import fail
 from ccas_docs.jobs.sealed import FOLDER, REGISTER, SIGNED, identify, manifest_of, now, register, version_folder
@@ -63,12 +65,13 @@ def sign(pdf: Path, field: str, p12: Path, password: Callable[[], bytes], root: 
     stem = manifest.pdf.removesuffix(".pdf")
     target = version_folder(root, found.version) / signed_name(stem, [n for n in order if n in done])
     target_shown = f"{FOLDER}/{found.version}/{target.name}"
+    _already_signed(reg.entries(), found.version, field, target_shown, target.exists())
     refuse_overwrite(target, None, target_shown, REGISTER)
 
     key = load_pkcs12(p12, password())
     signed = sign_field(data, field, key, REASON, location)
     with reg.locked():
-        reg.entries()  # verifies the chain before anything is added
+        _already_signed(reg.entries(), found.version, field, target_shown, target.exists())  # verifies the chain
         refuse_overwrite(target, None, target_shown, REGISTER)
         durable_write(target, signed, target_shown)
         reg.append(
@@ -83,3 +86,21 @@ def sign(pdf: Path, field: str, p12: Path, password: Callable[[], bytes], root: 
             }
         )
     return Signed(target, found.version, field, key.subject)
+
+
+def _already_signed(entries: list[dict[str, str]], version: str, field: str, target: str, present: bool) -> None:
+    """Refuse to sign ``field`` again into a file the register already holds, naming who signed it."""
+    for entry in entries:
+        if entry.get("operation") == SIGNED and entry.get("fichiers") == target:
+            who = entry.get("signataire") or "?"
+            when = entry.get("date", "")[:10]
+            day = f" le {fr.date(dt.date.fromisoformat(when))}" if when else ""
+            raise fail(
+                target,
+                f"le champ « {field} » de la version « {version} » est déjà signé par {who}{day} : "
+                f"la signature est dans {target}{'' if present else ', fichier qui a disparu'}",
+                code="champ-signe",
+                hint=f"pour signer un autre champ, partir de {target} (« ccas-docs sign {target} --champ … »)"
+                if present
+                else f"restaurer {target} depuis l'archive ou la sauvegarde : il est inscrit au registre",
+            )

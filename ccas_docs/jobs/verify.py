@@ -63,7 +63,7 @@ def verify(pdf: Path, root: Path, extra_roots: list[Path]) -> Verification:
         reason = changes_after(data, revisions(found.sealed, shown), shown)
         if reason:
             result.problems.append(reason)
-    result.signatures = validate_signatures(data, roots, shown)
+    result.signatures = validate_signatures(data, roots, shown, f"{TRUST}/ ou --confiance")
     try:
         result.unsigned = [f for f in read_fields(data) if not f.signed]
     except Exception:  # pikepdf cannot parse a damaged file: the signatures' report already says so

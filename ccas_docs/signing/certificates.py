@@ -79,8 +79,12 @@ def load_pkcs12(path: Path, password: bytes, now: dt.datetime | None = None) -> 
             code="certificat-usage",
             hint="utiliser le certificat de signature du signataire (pas d'authentification ni de chiffrement)",
         ) from None
-    except (ValueError, SigningError) as exc:
-        raise fail(path, f"certificat inutilisable : {exc}", code="certificat") from None
+    except (ValueError, SigningError):
+        raise fail(
+            path,
+            "certificat inutilisable : la clé ou le certificat du fichier PKCS#12 est illisible",
+            code="certificat",
+        ) from None
     return LoadedKey(signer, signer.subject_name or cert.subject.rfc4514_string())
 
 
