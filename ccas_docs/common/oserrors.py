@@ -1,6 +1,6 @@
 """The operating system's reasons for a failed read or write, in French.
 
-``OSError.strerror`` is the C library's English (« Permission denied », « Is a directory »): a
+The ``strerror`` of an ``OSError`` is the C library's English (« Permission denied », « Is a directory »): a
 user never reads it. Every message about a file that cannot be opened, read or written takes its
 reason from here, chosen by ``errno``.
 """

@@ -89,7 +89,13 @@ def sign(pdf: Path, field: str, p12: Path, password: Callable[[], bytes], root: 
 
 
 def _already_signed(entries: list[dict[str, str]], version: str, field: str, target: str, present: bool) -> None:
-    """Refuse to sign ``field`` again into a file the register already holds, naming who signed it."""
+    """Refuse to sign ``field`` again into a registered file that is there, naming who signed it.
+
+    A registered file that has gone (a parapheur's copy signed elsewhere, the local one deleted)
+    may be signed again: nothing is overwritten.
+    """
+    if not present:
+        return
     for entry in entries:
         if entry.get("operation") == SIGNED and entry.get("fichiers") == target:
             who = entry.get("signataire") or "?"
@@ -98,9 +104,7 @@ def _already_signed(entries: list[dict[str, str]], version: str, field: str, tar
             raise fail(
                 target,
                 f"le champ « {field} » de la version « {version} » est déjà signé par {who}{day} : "
-                f"la signature est dans {target}{'' if present else ', fichier qui a disparu'}",
+                f"la signature est dans {target}",
                 code="champ-signe",
-                hint=f"pour signer un autre champ, partir de {target} (« ccas-docs sign {target} --champ … »)"
-                if present
-                else f"restaurer {target} depuis l'archive ou la sauvegarde : il est inscrit au registre",
+                hint=f"pour signer un autre champ, partir de {target} (« ccas-docs sign {target} --champ … »)",
             )
