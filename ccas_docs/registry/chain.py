@@ -209,7 +209,7 @@ class Register:
             "remplacés par une copie plus ancienne",
             code="registre-incomplet",
             hint=heads.restore_hint(self.shown, self.head_shown)
-            + " ; un fichier qui n'est pas un document émis se déplace hors de ce dossier",
+            + " ; si un de ces fichiers n'est pas un document émis, le déplacer hors de ce dossier",
         )
 
     def check_outputs(self, on_disk: Iterable[str], entries: Sequence[Entry] | None = None) -> None:
