@@ -114,7 +114,7 @@ def restore_hint(register_shown: str, shown: str) -> str:
     return (
         "un registre et sa tête ne se modifient jamais à la main : les rétablir ensemble depuis l'historique git "
         f"(« git log -p -- {register_shown} », puis « git checkout <commit> -- {register_shown} {shown} ») ; "
-        "pour corriger un document émis, émettre un avoir ou l'annuler (« ccas-docs invoice --annule »)"
+        "un document émis ou scellé se corrige par un nouveau document (avoir, annulation, avenant)"
     )
 
 
