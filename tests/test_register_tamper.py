@@ -125,6 +125,7 @@ TAMPERINGS: dict[str, Callable[[Lines, Path, str, str], Lines]] = {
 def expected(case: str, register: str, head: str, ids: list[str], later_files: list[str]) -> tuple[str, str]:
     """(location, message and code) of the one error each tampering must give."""
     modified = "registre modifié à la main : entrée 2"
+    last = ", ".join(later_files[len(later_files) // 2 :])  # the files of the last entry
     older = (
         f"registre incomplet : aucune entrée n'enregistre les fichiers {', '.join(later_files)} : ses dernières "
         f"entrées ont été supprimées, ou le registre et sa tête ({head}) remplacés par une copie plus ancienne "
@@ -164,7 +165,7 @@ def expected(case: str, register: str, head: str, ids: list[str], later_files: l
         ),
         "tronque-avec-sa-tete": (
             f"{register}:4:1",
-            f"registre incomplet : aucune entrée n'enregistre les fichiers {', '.join(later_files[-len(later_files) // 2 :])} "
+            f"registre incomplet : aucune entrée n'enregistre les fichiers {last} "
             f": ses dernières entrées ont été supprimées, ou le registre et sa tête ({head}) remplacés par une "
             "copie plus ancienne [registre-incomplet]"
             if register == INVOICES
@@ -190,7 +191,11 @@ def assert_refused(result: Result, location: str, message: str, before: dict[str
 # --- the invoice register ------------------------------------------------------------------------------
 
 INVOICE_IDS = ["2025-CCAS-001", "2026-CCAS-001", "2026-CCAS-002"]
-LATER_INVOICES = [f"output/factures/2026/{n}.{ext}" for n in INVOICE_IDS[1:] for ext in ("csv", "docx", "pdf", "xlsx")]
+LATER_INVOICES = [  # the complementary invoice is filed with the year it completes
+    f"output/factures/{year}/{n}.{ext}"
+    for year, n in ((2025, INVOICE_IDS[1]), (2026, INVOICE_IDS[2]))
+    for ext in ("csv", "docx", "pdf", "xlsx")
+]
 
 
 @pytest.fixture(scope="module")
