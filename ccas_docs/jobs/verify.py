@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ccas_docs.common.diagnostics import Location, UserError, error, fail
-from ccas_docs.jobs.sealed import FOLDER, TRUST, check_version_id, identify, manifest_of, register, version_folder
+from ccas_docs.jobs.sealed import (
+    FOLDER,
+    TRUST,
+    check_version_id,
+    checked_entries,
+    identify,
+    manifest_of,
+    version_folder,
+)
 from ccas_docs.signing.fields import FieldState
 
 
@@ -54,7 +62,7 @@ def verify(pdf: Path, root: Path, extra_roots: list[Path]) -> Verification:
     except OSError as exc:
         raise fail(shown, f"PDF illisible : {exc.strerror or exc}", code="pdf-illisible") from None
     roots = trust_roots(root, extra_roots)
-    found = identify(data, Path(root), register(root).entries())
+    found = identify(data, Path(root), checked_entries(Path(root)))
     result = Verification(shown, found.version if found else None, found.how if found else "")
     if found is None:
         result.problems.append(
