@@ -247,7 +247,7 @@ def test_issued_file_changed_on_disk_is_not_overwritten(issued: Path, tmp_path: 
 def test_hand_edited_register_is_named_and_nothing_is_issued(issued: Path, tmp_path: Path) -> None:
     root = fresh(issued, tmp_path)
     register = root / REGISTER
-    register.write_text(register.read_text(encoding="utf-8-sig").replace("130538,52", "130000,00"), "utf-8-sig")
+    register.write_text(register.read_text(encoding="utf-8-sig").replace("121938,52", "120000,00"), "utf-8-sig")
     before = tree(root)
     result = invoke("invoice", "--year", "2025", str(root))
     assert result.exit_code == 1
