@@ -28,9 +28,9 @@ def _lines_sheet(ledger: Ledger, codes: tuple[str, str, str]) -> Sheet:
         Column(f"Charges de personnel {ledger.reference_year}", 20),
         Column("Taux", 8),
         Column("Montant", 15),
+        Column("Compte", 9),
         Column("Chapitre", 9),
         Column("Fonction", 9),
-        Column("Compte", 9),
         Column("Source", 34),
     )
     rows = tuple(
@@ -42,9 +42,9 @@ def _lines_sheet(ledger: Ledger, codes: tuple[str, str, str]) -> Sheet:
             line.base,
             Rate(line.rate),
             line.amount,
+            line.imputation,
             codes[1],
             codes[2],
-            line.imputation,
             line_source(ledger, line.input_row),
         )
         for line in ledger.lines
@@ -62,9 +62,9 @@ def _reimbursements_sheet(ledger: Ledger, codes: tuple[str, str, str]) -> Sheet:
         Column("Objet", 45),
         Column("Justificatif", 18),
         Column("Montant", 15),
+        Column("Compte", 9),
         Column("Chapitre", 9),
         Column("Fonction", 9),
-        Column("Compte", 9),
         Column("Source", 24),
     )
     rows = tuple(
@@ -76,9 +76,9 @@ def _reimbursements_sheet(ledger: Ledger, codes: tuple[str, str, str]) -> Sheet:
             r.libelle,
             r.justificatif,
             r.amount,
+            r.imputation,
             codes[1],
             codes[2],
-            r.imputation,
             str(r.input_row),
         )
         for r in ledger.reimbursements
@@ -152,9 +152,9 @@ CSV_COLUMNS = (
     "code",
     "libelle",
     "date",
-    "base (€)",
+    "base",
     "taux (%)",
-    "montant (€)",
+    "montant",
     "budget",
     "chapitre",
     "fonction",

@@ -8,8 +8,8 @@ named with its ``file:line:col``; drafts (``invoice --projet``) are never blocke
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, error
