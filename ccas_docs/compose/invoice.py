@@ -71,8 +71,6 @@ class InvoiceHeader:
     motif: str = ""  # a cancellation (« invoice --annule »): its reason, on the avoir and the re-issued invoice
     billed: Decimal | None = None  # for a cancellation's avoir: the net amount billed that it cancels
     replaces: str = ""  # for a re-issued invoice: the number of the cancelled one
-    titre: str = ""  # the titre de recettes' number in the accounting software, when known at issue
-    bordereau: str = ""  # its bordereau's number
 
 
 def amount_of(ledger: Ledger, header: InvoiceHeader) -> Decimal:
@@ -347,7 +345,7 @@ def compose_invoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> 
         _parties_table(conv),
         Heading(1, title, "titre"),
         _references_table(conv, ledger, header),
-        para(titre_line(header.titre, header.bordereau), role="center"),
+        para(titre_line(header.kind == "avoir"), role="center"),
         Heading(3, "Objet"),
         para(
             f"{conv.facturation.objet} au titre de l'année {ledger.year}, en application de la "

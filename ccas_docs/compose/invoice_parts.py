@@ -1,9 +1,9 @@
 """The parts of the état de refacturation a comptable public checks before taking it in charge.
 
-- :func:`titre_line`: « Titre n° … – Bordereau n° … », the numbers the accounting software gives
-  the titre de recettes and its bordereau; blank lines to complete by hand while unknown (the état
-  is the titre's supporting document, issued before the titre is numbered: the numbers are then
-  recorded in the register, never written into an issued file);
+- :func:`titre_line`: « Titre de recettes n° … – Bordereau n° … », blank lines for the numbers the
+  accounting software gives the titre and its bordereau (the état is the titre's supporting
+  document, issued before the titre is numbered: the numbers are then recorded in the register,
+  never written into an issued file);
 - :func:`budget_table`: the full budget coding (budget, chapitre, fonction M57, compte) with the
   amount taken on each compte;
 - :func:`bases_sentence`: the certified payroll extract the bases come from, named and dated;
@@ -38,9 +38,13 @@ CODING_TODO = f"{PLACEHOLDER} (imputation budgétaire : budget, chapitre, foncti
 CONTACT_TODO = f"{PLACEHOLDER} (service émetteur : téléphone et courriel)"
 
 
-def titre_line(titre: str = "", bordereau: str = "") -> str:
-    """« Titre de recettes n° 123 – Bordereau n° 45 », dotted lines where a number is not known."""
-    return f"Titre de recettes n° {titre or BLANK} – Bordereau n° {bordereau or BLANK}"
+def titre_line(credit_note: bool = False) -> str:
+    """« Titre de recettes n° … – Bordereau n° … » with dotted lines to complete by hand: the numbers
+    are given by the accounting software once the état is issued, and recorded in the register
+    (``invoice --titre N --bordereau N``), never written into an issued file. A credit note reduces
+    or cancels a titre."""
+    what = "Réduction ou annulation de titre n°" if credit_note else "Titre de recettes n°"
+    return f"{what} {BLANK} – Bordereau n° {BLANK}"
 
 
 def coding_fields(conv: Convention) -> tuple[str, str, str]:

@@ -14,7 +14,7 @@ from ccas_docs.compose.invoice import (
     period_note,
     previously_billed,
 )
-from ccas_docs.compose.invoice_parts import BLANK, bases_sentence, coding_codes, coding_fields, line_source
+from ccas_docs.compose.invoice_parts import bases_sentence, coding_codes, coding_fields, line_source, titre_line
 from ccas_docs.document.sheet import Column, Rate, Sheet, SheetValue, Spreadsheet
 from ccas_docs.model.project import Project
 
@@ -109,8 +109,7 @@ def _summary_sheet(project: Project, ledger: Ledger, header: InvoiceHeader) -> S
         ("Exercice", ledger.year),
         ("Date d'émission", header.issue_date),
     ]
-    rows.append(("Titre de recettes n°", header.titre or BLANK))
-    rows.append(("Bordereau n°", header.bordereau or BLANK))
+    rows.append(("Titre n° – Bordereau n°", titre_line(header.kind == "avoir")))
     if header.kind != "avoir":
         rows.append(("Échéance", due_text(conv)))
     if header.corrects:
