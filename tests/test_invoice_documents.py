@@ -152,7 +152,9 @@ def test_docx_says_everything(issued: tuple[Path, dict, Result]) -> None:
     assert f"SIRET : {conv.parties.ville.siret}" in text
     assert f"SIRET : {conv.parties.ccas.siret}" in text
     assert f"n° {number}" in text
-    assert "soit au plus tard le 14 janvier 2026" in text  # 15 décembre 2025 + 30 jours
+    # the delay runs from the titre's reception, never a date counted from the issue date
+    assert "Paiement à réception du titre, dans un délai de 30 jours." in text
+    assert "au plus tard" not in text
     assert conv.facturation.mention_tva in text
     assert f"devant le {conv.tribunal}" in text and "Voies et délais de recours" in text
 

@@ -130,7 +130,33 @@ def _unknown(source: SourceFile, key: PathKey, kind: str, value: str, known: lis
     )
 
 
+def _check_accounts(project: Project, report: Report) -> None:
+    """Every compte a fiche bills on belongs to the chapitre of ``facturation.imputation``."""
+    coding = project.convention.model.facturation.imputation
+    if coding is None:
+        return
+    for loaded in project.fiches:
+        billing = loaded.model.facturation
+        keys = [(("facturation", "imputation"), billing.imputation)] + [
+            (("facturation", "remboursements", i, "imputation"), r.imputation)
+            for i, r in enumerate(billing.remboursements)
+        ]
+        for key, account in keys:
+            if not account.startswith(coding.chapitre):
+                report.add(
+                    error(
+                        loaded.source.locate(key, value=True),
+                        f"compte « {account} » hors du chapitre {coding.chapitre} de l'imputation de la recette "
+                        "(convention.yaml, facturation.imputation.chapitre)",
+                        code="imputation",
+                        hint=f"un compte du chapitre {coding.chapitre} commence par « {coding.chapitre} », "
+                        "ex. « 70841 »",
+                    )
+                )
+
+
 def _check_billing(project: Project, report: Report) -> None:
+    _check_accounts(project, report)
     org = project.organisation.model
     direction_of = {s.code: s.direction for s in org.services}
     labels = {d.id: f"{d.article}{'' if d.article.endswith(chr(39)) else ' '}{d.libelle}" for d in org.directions}

@@ -18,6 +18,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ccas_docs.model.invoicing import M57_ACCOUNT, InvoiceSettings
 from ccas_docs.model.values import Percent, ReferenceYear
 
 PLACEHOLDER = "À COMPLÉTER"
@@ -161,7 +162,7 @@ class Reimbursement(Strict):
 
     nature: Id = Field(description="code de la nature de frais, repris dans data/frais/<année>.csv")
     libelle: str = Field(description="ce que rembourse le CCAS, ex. « les frais d'affranchissement du courrier »")
-    imputation: str = Field(description="compte M57 d'imputation de la recette")
+    imputation: str = Field(pattern=M57_ACCOUNT, description="compte M57 d'imputation de la recette, ex. « 70878 »")
     source: str | None = Field(default=None, description=_SOURCE)
 
 
@@ -182,7 +183,7 @@ class Billing(Strict):
         min_length=1, description="codes des services dont la masse salariale sert de base (voir services.yaml)"
     )
     annee_reference: ReferenceYear = 1
-    imputation: str = Field(description="compte M57 d'imputation de la recette, ex. « 70841 »")
+    imputation: str = Field(pattern=M57_ACCOUNT, description="compte M57 d'imputation de la recette, ex. « 70841 »")
     remboursements: list[Reimbursement] = Field(default_factory=list)
     hors_facture: list[OffInvoice] = Field(default_factory=list, description="charges du CCAS non facturées")
     source: str | None = Field(default=None, description=_SOURCE)
@@ -279,19 +280,6 @@ class PartyInfo(Strict):
 class Parties(Strict):
     ville: PartyInfo
     ccas: PartyInfo
-
-
-class InvoiceSettings(Strict):
-    numero: str = Field(
-        default="{annee}-CCAS-{sequence:03d}",
-        description="modèle du numéro de facture : {annee} et {sequence} sont remplacés",
-    )
-    date_emission: str = Field(
-        default="12-15", pattern=r"^[0-9][0-9]-[0-9][0-9]$", description="MM-JJ de l'année facturée"
-    )
-    delai_paiement_jours: int = Field(default=30, ge=0, le=365)
-    mention_tva: str = "TVA non applicable – article 256 B du CGI"
-    objet: str = Field(default="Refacturation des services mutualisés")
 
 
 class Convention(Strict):
