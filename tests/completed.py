@@ -37,6 +37,12 @@ VALUES: dict[tuple[str, str], str] = {
     ("ccas", "nom"): "Marie Orsini",
     ("ccas", "numero"): "CA-2024-042",
     ("ccas", "date"): "2024-12-03",
+    # facturation: imputation, ordonnateur, contact
+    ("", "fonction"): "020",
+    ("", "prenom"): "Paul",
+    ("", "nom"): "Santini",
+    ("", "telephone"): "04 95 70 00 00",
+    ("", "courriel"): "finances@porto-vecchio.fr",
 }
 # placeholders inside prose: « (À COMPLÉTER : articles à confirmer …) »
 PROSE = "(articles L. 5211-4-1 et suivants)"

@@ -63,6 +63,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
         elif source.is_file():
             shutil.copy2(source, root / name)
     (root / REGISTER).unlink(missing_ok=True)
+    (root / "data/registre-factures.tete").unlink(missing_ok=True)
     complete_placeholders(root)
     result = CliRunner().invoke(main, ["invoice", "--year", "2025", str(root)])
     assert result.exit_code == 0, result.output

@@ -18,6 +18,7 @@ from ccas_docs.registry.invoices import Register, register_path
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 REGISTER = "data/registre-factures.csv"
+HEAD = "data/registre-factures.tete"
 
 
 def copy_project(target: Path, completed: bool = True) -> Path:
@@ -29,6 +30,7 @@ def copy_project(target: Path, completed: bool = True) -> Path:
         elif source.is_file():
             shutil.copy2(source, target / name)
     (target / REGISTER).unlink(missing_ok=True)
+    (target / HEAD).unlink(missing_ok=True)
     if completed:
         complete_placeholders(target)
     return target
@@ -46,10 +48,9 @@ def sha(path: Path) -> str:
 
 
 def tree(root: Path) -> dict[str, str]:
-    """Every file under output/ and the register, with its SHA-256."""
+    """Every file under output/, the register and its head, with its SHA-256."""
     files = [p for p in (root / "output").rglob("*") if p.is_file()] if (root / "output").exists() else []
-    if (root / REGISTER).exists():
-        files.append(root / REGISTER)
+    files += [root / name for name in (REGISTER, HEAD) if (root / name).exists()]
     return {p.relative_to(root).as_posix(): sha(p) for p in files}
 
 
@@ -201,9 +202,11 @@ def test_cancel_needs_a_reason(issued: Path) -> None:
 # --- never overwrite an issued file ---------------------------------------------------------------------
 
 
-def test_register_gone_and_figures_changed_stops(issued: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lost", [(REGISTER,), (REGISTER, HEAD)], ids=["registre", "registre-et-tete"])
+def test_register_gone_and_figures_changed_stops(issued: Path, tmp_path: Path, lost: tuple[str, ...]) -> None:
     root = fresh(issued, tmp_path)
-    (root / REGISTER).unlink()
+    for name in lost:
+        (root / name).unlink()
     payroll = root / "data/charges-personnel/2024.csv"
     text = payroll.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("DRH;"))
@@ -211,9 +214,22 @@ def test_register_gone_and_figures_changed_stops(issued: Path, tmp_path: Path) -
     before = tree(root)
     result = invoke("invoice", "--year", "2025", str(root))
     assert result.exit_code == 1
-    assert "le fichier output/factures/2025/2025-CCAS-001.docx existe déjà" in result.stderr
-    assert "un document émis n'est jamais écrasé" in result.stderr
-    assert "git checkout" in result.stderr and "déplacer" in result.stderr
+    errors = [line for line in result.stderr.splitlines() if ": erreur: " in line]
+    if HEAD in lost:  # the issued files on disk have no entry
+        assert errors == [
+            f"{REGISTER}:2:1: erreur: registre incomplet : aucune entrée n'enregistre les fichiers "
+            "output/factures/2025/2025-CCAS-001.csv, output/factures/2025/2025-CCAS-001.docx, "
+            "output/factures/2025/2025-CCAS-001.pdf, output/factures/2025/2025-CCAS-001.xlsx : ses dernières "
+            f"entrées ont été supprimées, ou le registre et sa tête ({HEAD}) remplacés par une copie plus "
+            "ancienne [registre-incomplet]"
+        ]
+    else:  # the head still counts the lost entry
+        assert errors == [
+            f"{REGISTER}:2:1: erreur: registre tronqué : le registre a disparu alors que sa tête ({HEAD}) en "
+            "enregistre 1 : l'entrée 1 a été supprimée, ou le registre remplacé par une copie plus ancienne "
+            "[registre-tronque]"
+        ]
+    assert "git checkout" in result.stderr
     assert tree(root) == before
 
 
@@ -231,7 +247,7 @@ def test_issued_file_changed_on_disk_is_not_overwritten(issued: Path, tmp_path: 
 def test_hand_edited_register_is_named_and_nothing_is_issued(issued: Path, tmp_path: Path) -> None:
     root = fresh(issued, tmp_path)
     register = root / REGISTER
-    register.write_text(register.read_text(encoding="utf-8-sig").replace("130538,52", "130000,00"), "utf-8-sig")
+    register.write_text(register.read_text(encoding="utf-8-sig").replace("121938,52", "120000,00"), "utf-8-sig")
     before = tree(root)
     result = invoke("invoice", "--year", "2025", str(root))
     assert result.exit_code == 1

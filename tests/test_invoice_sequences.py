@@ -223,7 +223,7 @@ def test_decimal_rate_on_every_invoice_file(root: Path) -> None:
         for r in csv.DictReader(io.StringIO((folder / f"{number}.csv").read_text("utf-8-sig")), delimiter=";")
         if r["fiche"] == "dga"
     ]
-    assert (csv_line["taux"], csv_line["montant"]) == ("5,5", fr.number(amount).replace("\u202f", ""))
+    assert (csv_line["taux (%)"], csv_line["montant"]) == ("5,5", fr.number(amount).replace("\u202f", ""))
     book = openpyxl.load_workbook(folder / f"{number}.xlsx")
     (xlsx_row,) = [r for r in book["Lignes"].iter_rows(values_only=True) if r[2] == "COM" and r[0] == 1]
     assert Decimal(str(xlsx_row[5])) == Decimal("0.055")

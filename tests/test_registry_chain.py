@@ -157,7 +157,11 @@ def test_append_of_several_rows_is_all_or_nothing(tmp_path: Path, monkeypatch: p
         register.append({"numero": "2025-CCAS-002"}, {"numero": "2025-CCAS-003"})
     monkeypatch.undo()
     assert register.path.read_bytes() == before
-    assert sorted(p.name for p in register.path.parent.iterdir()) == ["registre.csv", "registre.csv.lock"]
+    assert sorted(p.name for p in register.path.parent.iterdir()) == [
+        "registre.csv",
+        "registre.csv.lock",
+        "registre.tete",
+    ]
     with register.locked():
         new = register.append({"numero": "2025-CCAS-002"}, {"numero": "2025-CCAS-003"})
     assert [e.index for e in new] == [2, 3]

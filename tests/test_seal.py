@@ -181,7 +181,14 @@ def test_interrupted_seal_is_recovered(tmp_path: Path) -> None:
     assert run("seal", str(root)).exit_code == 0
     folder = root / "signatures" / VERSION
     before = {p.name: sha(p) for p in folder.iterdir()}
-    (root / "signatures" / "registre.csv").unlink()  # killed between the rename and the append
+    # killed between the rename and the append: no register line yet, the head announces the files
+    from ccas_docs.jobs.sealed import register
+
+    (root / "signatures" / "registre.csv").unlink()
+    (root / "signatures" / "registre.tete").unlink()
+    reg = register(root)
+    with reg.locked():
+        reg.announce({f"signatures/{VERSION}/{n}": sha(folder / n) for n in ("convention.pdf", "convention.docx")})
     leftover = root / "signatures" / ".sceau-abandonne"
     (leftover / VERSION).mkdir(parents=True)
     old = time.time() - 3600
@@ -196,3 +203,22 @@ def test_interrupted_seal_is_recovered(tmp_path: Path) -> None:
     gone = run("seal", str(root))
     assert gone.exit_code == 1 and "a disparu" in gone.stderr
     assert not folder.exists()
+
+
+def test_sealed_folder_without_entry_nor_announcement_is_refused(tmp_path: Path) -> None:
+    """The register and its head replaced by the copy of before the seal: the sealed folder tells."""
+    root = tmp_path / "projet"
+    completed_project(root)
+    assert run("seal", str(root)).exit_code == 0
+    for name in ("registre.csv", "registre.tete"):
+        (root / "signatures" / name).unlink()
+    result = run("seal", str(root))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": erreur: " in line]
+    assert errors == [
+        "signatures/registre.csv:2:1: erreur: registre incomplet : aucune entrée n'enregistre les fichiers "
+        f"signatures/{VERSION}/convention.docx, signatures/{VERSION}/convention.pdf : ses dernières entrées ont "
+        "été supprimées, ou le registre et sa tête (signatures/registre.tete) remplacés par une copie plus "
+        "ancienne [registre-incomplet]"
+    ]
+    assert register_lines(root) == []

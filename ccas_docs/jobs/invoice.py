@@ -117,6 +117,7 @@ def _year_of(root: Path, numero: str, year: int | None) -> int:
     from ccas_docs.registry.invoices import Register, register_path
 
     register = Register.load(register_path(root))
+    register.chain.check_outputs(issued_on_disk(root))
     entry = register.find(numero)
     if entry is None:
         from ccas_docs.model.types import InvoiceSettings
@@ -178,18 +179,20 @@ def _issue(
     cancel: str | None,
     motif: str,
 ) -> InvoiceResult:
-    from ccas_docs.jobs.invoice_blockers import blocking_placeholders
+    from ccas_docs.jobs.invoice_blockers import blocking_placeholders, missing_facts
     from ccas_docs.jobs.invoice_docs import plan_documents, printed_texts
     from ccas_docs.registry.invoices import Register, register_path
 
     project, ledger = inputs.project, inputs.ledger
-    blockers = blocking_placeholders(project, printed_texts(project, ledger))
+    blockers = missing_facts(project, ledger, inputs.payroll_shown)
+    blockers += blocking_placeholders(project, printed_texts(project, ledger))
     if blockers:
         problem = UserError(blockers)
         problem.note = "Rien n'a été émis ni enregistré."
         raise problem
     register = Register(register_path(root))
     with register.locked():
+        register.chain.check_outputs(issued_on_disk(root))
         planned = plan_documents(register, project, ledger, correction, date, today, cancel, motif)
         if isinstance(planned, tuple):  # corrected already: nothing to issue
             return InvoiceResult(
@@ -255,6 +258,8 @@ def _write(
                     moves.append((staging / name, target, seconds))
                 if plan.reissue is None:
                     rows.append(plan.row([folder / n for n in names], _sources(root, inputs)))
+            if rows:  # announced before they are installed: a run killed in between is recognised
+                register.chain.announce({shown_path(t, root): sha256_file(s) for s, t, _ in moves})
             folder.mkdir(parents=True, exist_ok=True)
             for source, target, seconds in moves:
                 if target.is_file() and _same(target, source):
@@ -275,6 +280,15 @@ def _write(
                 folder_created.rmdir()
         raise
     return written
+
+
+def issued_on_disk(root: Path) -> list[str]:
+    """The issued documents on disk (``output/factures/<année>/*``), each of which must have its
+    register entry: a register that lost its last entries, or was replaced with its head by an
+    older copy, is caught by them."""
+    base = Path(root) / OUTPUT_DIR
+    years = sorted(p for p in base.glob("[0-9][0-9][0-9][0-9]") if p.is_dir()) if base.is_dir() else []
+    return [shown_path(f, root) for y in years for f in sorted(y.iterdir()) if f.is_file() and f.name[0] != "."]
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ccas_docs.common.atomic import ensure_dir, os_errors, sha256_file
-from ccas_docs.jobs.invoice import Written
+from ccas_docs.jobs.invoice import Written, issued_on_disk
 
 
 @dataclass
@@ -38,6 +38,7 @@ def write_schedule(root: Path) -> ScheduleResult:
     validated(project)
     rows = build_schedule(project, root)
     register = Register.load(register_path(root))
+    register.chain.check_outputs(issued_on_disk(root))
     issued = {row.year: register.for_year(row.year) for row in rows}
     doc = compose_schedule(project, rows, issued)
     output = root / "output"

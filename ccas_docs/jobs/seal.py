@@ -29,6 +29,7 @@ from ccas_docs.jobs.sealed import (
     REGISTER,
     SEALED,
     check_version_id,
+    checked_entries,
     now,
     register,
     version_folder,
@@ -273,7 +274,7 @@ def seal(root: Path, version: str = ORIGINAL) -> SealResult:
         reg = register(root)
         folder = version_folder(root, version)
         with reg.locked():
-            entries = reg.entries()
+            entries = checked_entries(root, reg)
             if (folder / MANIFEST).exists():
                 return _already_sealed(root, version, sources, entries, reg)
             if folder.exists() and any(folder.iterdir()):
@@ -294,6 +295,7 @@ def seal(root: Path, version: str = ORIGINAL) -> SealResult:
                 folder.parent.mkdir(parents=True, exist_ok=True)
                 if folder.exists():
                     folder.rmdir()  # empty (checked above)
+                reg.announce({f"{FOLDER}/{version}/{n}": f["sha256"] for n, f in manifest.fichiers.items()})
                 os.rename(work, folder)
             files = [folder / name for name in manifest.fichiers]
             reg.append(_row(root, version, files, sources))

@@ -40,7 +40,34 @@ def check_version_id(version: str) -> str:
 
 
 def register(root: Path) -> Register:
-    return open_register(Path(root) / REGISTER, COLUMNS, shown=REGISTER)
+    return open_register(Path(root) / REGISTER, COLUMNS, shown=REGISTER, root=root)
+
+
+SIGNED_PATTERN = "*.signe-*.pdf"  # the signed files ``sign`` writes beside the sealed one
+
+
+def registered_on_disk(root: Path) -> list[str]:
+    """Every file on disk that only ``seal`` or ``sign`` writes, and so must have its register entry:
+    the files each sealed folder's manifest lists, and the signed files beside them."""
+    out: list[str] = []
+    for version in sealed_versions(root):
+        folder = version_folder(root, version)
+        try:
+            names = list(manifest_of(root, version).fichiers)
+        except UserError:  # an unreadable manifest is reported by the command that reads it
+            names = []
+        names += [p.name for p in sorted(folder.glob(SIGNED_PATTERN))]
+        out.extend(f"{FOLDER}/{version}/{name}" for name in names if (folder / name).is_file())
+    return out
+
+
+def checked_entries(root: Path, reg: Register | None = None) -> list[Entry]:
+    """The register's verified entries (chain and head), once every sealed or signed file on disk
+    is known to have its entry (:meth:`~ccas_docs.registry.chain.Register.check_outputs`)."""
+    reg = reg or register(root)
+    entries = reg.entries()
+    reg.check_outputs(registered_on_disk(root), entries)
+    return entries
 
 
 def now() -> str:

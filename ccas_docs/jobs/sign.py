@@ -11,6 +11,7 @@ caller's ``password`` function) only once every other check has passed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,17 @@ from pathlib import Path
 from ccas_docs.common import fr
 from ccas_docs.common.bounds import MAX_PDF_BYTES, read_bounded
 from ccas_docs.common.diagnostics import fail
-from ccas_docs.jobs.sealed import FOLDER, REGISTER, SIGNED, identify, manifest_of, now, register, version_folder
+from ccas_docs.jobs.sealed import (
+    FOLDER,
+    REGISTER,
+    SIGNED,
+    checked_entries,
+    identify,
+    manifest_of,
+    now,
+    register,
+    version_folder,
+)
 from ccas_docs.registry.chain import durable_write, file_fields, refuse_overwrite
 from ccas_docs.signing.fields import read_fields
 
@@ -46,7 +57,7 @@ def sign(pdf: Path, field: str, p12: Path, password: Callable[[], bytes], root: 
     shown = str(pdf)
     data = read_bounded(Path(pdf), shown, MAX_PDF_BYTES, "PDF")
     reg = register(root)
-    found = identify(data, root, reg.entries())
+    found = identify(data, root, checked_entries(root, reg))
     if found is None:
         raise fail(
             shown,
@@ -71,8 +82,10 @@ def sign(pdf: Path, field: str, p12: Path, password: Callable[[], bytes], root: 
     key = load_pkcs12(p12, password())
     signed = sign_field(data, field, key, REASON, location)
     with reg.locked():
-        _already_signed(reg.entries(), found.version, field, target_shown, target.exists())  # verifies the chain
+        entries = checked_entries(root, reg)  # verifies the chain, its head and the files before anything is added
+        _already_signed(entries, found.version, field, target_shown, target.exists())
         refuse_overwrite(target, None, target_shown, REGISTER)
+        reg.announce({target_shown: hashlib.sha256(signed).hexdigest()})
         durable_write(target, signed, target_shown)
         reg.append(
             {

@@ -20,7 +20,15 @@ from pathlib import Path
 
 from ccas_docs.common.bounds import MAX_PDF_BYTES, read_bounded
 from ccas_docs.common.diagnostics import Location, UserError, error
-from ccas_docs.jobs.sealed import FOLDER, TRUST, check_version_id, identify, manifest_of, register, version_folder
+from ccas_docs.jobs.sealed import (
+    FOLDER,
+    TRUST,
+    check_version_id,
+    checked_entries,
+    identify,
+    manifest_of,
+    version_folder,
+)
 from ccas_docs.signing.fields import FieldState
 
 
@@ -52,7 +60,7 @@ def verify(pdf: Path, root: Path, extra_roots: list[Path]) -> Verification:
     shown = str(pdf)
     data = read_bounded(Path(pdf), shown, MAX_PDF_BYTES, "PDF")
     roots = trust_roots(root, extra_roots)
-    found = identify(data, Path(root), register(root).entries())
+    found = identify(data, Path(root), checked_entries(Path(root)))
     result = Verification(shown, found.version if found else None, found.how if found else "")
     if found is None:
         result.problems.append(

@@ -38,9 +38,7 @@ import fcntl
 import hashlib
 import io
 import os
-import re
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +46,8 @@ from ccas_docs import __version__
 from ccas_docs.common.atomic import reason
 from ccas_docs.common.bounds import MAX_DATA_BYTES, read_bounded
 from ccas_docs.common.diagnostics import Diagnostic, Location, UserError, error
-from ccas_docs.common.spreadsheet import neutralise
+from ccas_docs.registry import head as heads
+from ccas_docs.registry.cells import decode_cell, encode_cell, one_line
 
 CHAIN_COLUMNS = ("outil", "precedent", "empreinte")
 GENESIS = "0" * 64
@@ -92,13 +91,18 @@ def digest(values: Mapping[str, str], columns: Sequence[str]) -> str:
 class Register:
     """An append-only, hash-chained register file (see the module's documentation)."""
 
-    def __init__(self, path: Path, columns: Sequence[str], shown: str | None = None, bom: bool = True):
+    def __init__(
+        self, path: Path, columns: Sequence[str], shown: str | None = None, bom: bool = True, root: Path | None = None
+    ):
         self.path = Path(path)
         own = tuple(c for c in columns if c not in CHAIN_COLUMNS)
         self.columns: tuple[str, ...] = (*own, *CHAIN_COLUMNS)
         self.shown = shown or str(path)
         self.bom = bom
         self.lock_path = self.path.with_name(self.path.name + LOCK_SUFFIX)
+        self.head_path = heads.head_path(self.path)
+        self.head_shown = heads.head_shown(self.shown)
+        self.root = Path(root) if root is not None else self.path.parent.parent  # files are relative to it
         self._depth = 0
         self._lock_fd: int | None = None
 
@@ -138,11 +142,84 @@ class Register:
     # --- reading -------------------------------------------------------------------------------------
 
     def entries(self) -> list[Entry]:
-        """Read the register and verify its chain; a missing file is an empty register.
+        """Read the register and verify its chain and its head (:mod:`.head`); a missing file is
+        an empty register, unless its head counts entries.
 
-        Reading without the lock is safe (the file is replaced atomically) but gives a snapshot
-        that another command may extend: decide numbers inside :meth:`locked`.
+        Reading without the lock is safe (each file is replaced atomically) but gives a snapshot
+        that another command may extend: decide numbers inside :meth:`locked`. A disagreement
+        seen without the lock is confirmed under it (a writer may have been between two writes);
+        a register without a head (written by an older ccas-docs) gets one, from its valid chain.
         """
+        entries = self._chain()
+        head = heads.read(self.head_path, self.head_shown, self.shown)
+        problem = heads.problem(head, entries, self.shown, self.head_shown) if head is not None else None
+        writable = os.access(self.path.parent, os.W_OK)
+        if not self.is_locked and (problem is not None or (head is None and self.path.exists() and writable)):
+            with self.locked():
+                return self.entries()
+        if problem is not None:
+            raise UserError(problem)
+        if self.is_locked and (head is None and self.path.exists() or head is not None and len(entries) > head.count):
+            # an older register, or an append interrupted before its head: bring the head up to date
+            self._write_head(entries, in_progress=False, pending=head.files if head else {})
+        return entries
+
+    @property
+    def head(self) -> heads.Head | None:
+        return heads.read(self.head_path, self.head_shown, self.shown)
+
+    def _write_head(self, entries: Sequence[Entry], in_progress: bool, pending: Mapping[str, str]) -> None:
+        last = entries[-1]["empreinte"] if entries else GENESIS
+        head = heads.Head(len(entries), last, in_progress, dict(pending))
+        durable_write(self.head_path, heads.render(head, self.shown), self.head_shown)
+
+    def _leftovers(self, entries: Sequence[Entry]) -> dict[str, str]:
+        """The files an earlier append announced that are on disk and still not registered."""
+        head = self.head
+        if head is None:
+            return {}
+        registered = {name for e in entries for name in registered_files(e)}
+        return {p: s for p, s in head.files.items() if p not in registered and (self.root / p).is_file()}
+
+    def announce(self, files: Mapping[str, str]) -> None:
+        """Record in the head, before they are installed, the files (relative path → SHA-256) that the
+        next :meth:`append` registers: a run killed in between leaves files the next one recognises."""
+        if not self.is_locked:
+            raise RuntimeError("Register.announce() outside Register.locked()")
+        entries = self.entries()
+        self._write_head(entries, in_progress=True, pending={**self._leftovers(entries), **files})
+
+    def unregistered(self, on_disk: Iterable[str], entries: Sequence[Entry] | None = None) -> Diagnostic | None:
+        """The problem when a registered kind of file on disk (``on_disk``: paths relative to
+        :attr:`root`) has no entry and was not announced by an interrupted append: the register
+        lost its last entries, or it was replaced with its head by an older copy."""
+        entries = self.entries() if entries is None else entries
+        registered = {name for e in entries for name in registered_files(e)}
+        head = self.head
+        announced = head.files if head else {}
+        missing = sorted(p for p in on_disk if p not in registered and p not in announced)
+        if not missing:
+            return None
+        shown = ", ".join(missing[:8]) + (f" et {len(missing) - 8} autre(s)" if len(missing) > 8 else "")
+        line = entries[-1].line + 1 if entries else 2
+        return error(
+            Location(self.shown, line, 1),
+            f"registre incomplet : aucune entrée n'enregistre {'le fichier' if len(missing) == 1 else 'les fichiers'} "
+            f"{shown} : ses dernières entrées ont été supprimées, ou le registre et sa tête ({self.head_shown}) "
+            "remplacés par une copie plus ancienne",
+            code="registre-incomplet",
+            hint=heads.restore_hint(self.shown, self.head_shown)
+            + " ; si un de ces fichiers n'est pas un document émis, le déplacer hors de ce dossier",
+        )
+
+    def check_outputs(self, on_disk: Iterable[str], entries: Sequence[Entry] | None = None) -> None:
+        """Raise :class:`UserError` with :meth:`unregistered`'s problem, if any."""
+        problem = self.unregistered(on_disk, entries)
+        if problem is not None:
+            raise UserError(problem)
+
+    def _chain(self) -> list[Entry]:
+        """Read the register and verify its chain (see :meth:`entries`)."""
         if not self.path.exists():
             return []
         try:
@@ -191,11 +268,7 @@ class Register:
     def _problem(self, entry: Entry, previous: str, hashes: Mapping[str, int], complete: bool) -> Diagnostic | None:
         named = f"entrée {entry.index} ({entry.id})" if entry.id else f"entrée {entry.index}"
         head = f"registre modifié à la main : {named} ne correspond plus"
-        hint = (
-            "un registre ne se modifie jamais à la main : le rétablir depuis l'historique git "
-            f"(« git log -p -- {self.shown} », puis « git checkout <commit> -- {self.shown} ») ; "
-            "pour corriger un document émis, émettre un avoir ou l'annuler (« ccas-docs invoice --annule »)"
-        )
+        hint = heads.restore_hint(self.shown, self.head_shown)
         if not complete:
             return error(entry.location, f"{head} (nombre de colonnes)", code="registre-modifie", hint=hint)
         if digest(entry.values, self.columns) != entry["empreinte"]:
@@ -234,7 +307,7 @@ class Register:
             unknown = set(row) - set(self.columns)
             if unknown:
                 raise ValueError(f"unknown register columns: {sorted(unknown)}")
-            values = {c: _clean(str(row.get(c, ""))) for c in self.columns}
+            values = {c: one_line(str(row.get(c, ""))) for c in self.columns}
             values["outil"] = values["outil"] or f"ccas-docs {__version__}"
             values["precedent"] = previous
             values["empreinte"] = digest(values, self.columns)
@@ -243,71 +316,27 @@ class Register:
             previous = values["empreinte"]
             line += 1
         data = buffer.getvalue().encode("utf-8-sig" if self.bom else "utf-8")
+        leftovers = self._leftovers(existing)
+        head = self.head
+        if head is None or not head.in_progress:
+            self._write_head(existing, in_progress=True, pending=leftovers)
         durable_write(self.path, data, self.shown)
+        registered = {name for e in new for name in registered_files(e)}
+        self._write_head([*existing, *new], False, {p: s for p, s in leftovers.items() if p not in registered})
         return new
 
 
-def open_register(path: Path, columns: Sequence[str], shown: str | None = None, bom: bool = True) -> Register:
+def open_register(
+    path: Path, columns: Sequence[str], shown: str | None = None, bom: bool = True, root: Path | None = None
+) -> Register:
     """The register at ``path`` with its own ``columns`` (the chain's columns are added)."""
-    return Register(path, columns, shown, bom)
-
-
-_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
-
-
-def encode_cell(value: str) -> str:
-    """A value as the register's file holds it: a text a spreadsheet would read as a formula
-    (« =HYPERLINK(…) » typed in a motif) is neutralised with a leading « ' »; a number (« -120.00 »)
-    stays a number. A value that starts with « ' » gets one more, so that :func:`decode_cell` gives
-    back exactly the value: ``empreinte`` is the hash of the values, never of their spelling in the file.
-    """
-    if value.startswith("'"):
-        return "'" + value
-    return value if _NUMBER.match(value) else neutralise(value)
-
-
-def decode_cell(cell: str) -> str:
-    """The value a cell of the register's file holds (the inverse of :func:`encode_cell`)."""
-    return cell[1:] if cell.startswith("'") else cell
-
-
-def _clean(text: str) -> str:
-    # one physical line per entry: the line numbers of messages stay true
-    return " ".join(text.splitlines()).strip() if ("\n" in text or "\r" in text) else text
-
-
-def durable_write(target: Path, data: bytes, shown: str | None = None) -> None:
-    """Write ``data`` to a temp file beside ``target``, fsync it, rename it, fsync the folder."""
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UserError(
-            error(Location(shown or str(target)), f"écriture impossible : {reason(exc)}", code="ecriture")
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    return Register(path, columns, shown, bom, root)
 
 
 # the helpers of the jobs that issue registered files, importable from here too
 from ccas_docs.registry.issued import (  # noqa: E402
     clean_staging,
+    durable_write,
     file_fields,
     refuse_overwrite,
     registered_files,
@@ -325,7 +354,9 @@ __all__ = [
     "canonical",
     "clean_staging",
     "digest",
+    "decode_cell",
     "durable_write",
+    "encode_cell",
     "file_fields",
     "open_register",
     "refuse_overwrite",

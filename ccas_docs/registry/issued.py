@@ -19,12 +19,41 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ccas_docs.common.atomic import sha256_file
+from ccas_docs.common.atomic import reason, sha256_file
 from ccas_docs.common.diagnostics import Location, UserError, error
 
 STAGING_PATTERNS = ("output/.build-*", "output/.facture-*", "signatures/.sceau-*")
 STAGING_LOCK = ".en-cours"  # the file of a staging folder that its (living) process keeps locked
 _PROCESS_STARTED = time.time()
+
+
+def durable_write(target: Path, data: bytes, shown: str | None = None) -> None:
+    """Write ``data`` to a temp file beside ``target``, fsync it, rename it, fsync the folder."""
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UserError(
+            error(Location(shown or str(target)), f"écriture impossible : {reason(exc)}", code="ecriture")
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 def relative(path: Path, root: Path) -> str:
