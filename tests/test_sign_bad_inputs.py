@@ -139,18 +139,6 @@ def test_a_signed_file_is_never_overwritten(sealed: Path, pki: Pki) -> None:
     assert _snapshot(sealed) == before
 
 
-def test_an_unregistered_file_in_the_way_is_never_overwritten(sealed: Path, pki: Pki) -> None:
-    stray = sealed / f"signatures/{VERSION}/convention.signe-ccas.pdf"
-    stray.write_bytes(b"un fichier venu d'ailleurs")
-    try:
-        before = _snapshot(sealed)
-        result = _sign(sealed, SEALED, "ccas", pki.ccas, pki=pki)
-        _refused(sealed, result, "existe déjà", "jamais écrasé")
-        assert _snapshot(sealed) == before and stray.read_bytes() == b"un fichier venu d'ailleurs"
-    finally:
-        stray.unlink()
-
-
 def test_os_errors_are_worded_in_french() -> None:
     import errno
 

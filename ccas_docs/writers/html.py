@@ -208,7 +208,10 @@ def _template_failure(templates_dir: Path, name: str, exc: jinja2.TemplateError)
     where, line = _template_frame(exc.__traceback__, templates_dir / name)
     if isinstance(exc, jinja2.UndefinedError):
         return fail(
-            where, f"dans le modèle « {where.name} » : {jinja_undefined(exc.message)}", line=line, code="modele"
+            where,
+            f"variable inconnue dans le modèle « {where.name} » : {jinja_undefined(exc.message)}",
+            line=line,
+            code="modele",
         )
     return fail(where, f"erreur dans le modèle « {where.name} »", line=line, code="modele")
 

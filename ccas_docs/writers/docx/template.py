@@ -129,7 +129,7 @@ def render_template(tpl: DocxTemplate, doc: Document, template: Path) -> None:
     except UndefinedError as exc:
         raise fail(
             template,
-            f"dans le modèle « {template.name} » : {jinja_undefined(exc.message)}",
+            f"variable inconnue dans le modèle « {template.name} » : {jinja_undefined(exc.message)}",
             code="modele",
             hint=f"variables disponibles : {names}",
         ) from None
