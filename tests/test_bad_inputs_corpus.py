@@ -46,7 +46,9 @@ ENGLISH = (
     "No such file",
     "Permission denied",
     "Is a directory",
-    "AdES",
+    "AdESIndeterminate",
+    "AdESFailure",
+    "AdESPassed",
     "There is no item",
 )
 
