@@ -28,7 +28,8 @@ def _docx_text(path) -> str:
 
 def test_build_at_writes_the_version_in_force_with_the_avenants_it_includes(project: ProjectCopy) -> None:
     shutil.copytree(ROOT / "templates", project.root / "templates")
-    result = CliRunner().invoke(main, ["build", str(project.root), "--at", "2026-07-01"])
+    # typed as a French user writes it (JJ/MM/AAAA): the same day as 2026-07-01
+    result = CliRunner().invoke(main, ["build", str(project.root), "--at", "01/07/2026"])
     assert result.exit_code == 0, result.output
     out = project.root / "output" / "consolidee-2026-07-01"
     text = _docx_text(out / "convention.docx")
@@ -58,8 +59,8 @@ def test_the_day_before_the_avenant_is_the_original_text(project: ProjectCopy) -
 
 @pytest.mark.parametrize(
     ("at", "words"),
-    [("2024-12-31", "31 décembre 2024"), ("2028-01-01", "1er janvier 2028")],
-    ids=["avant", "apres"],
+    [("2024-12-31", "31 décembre 2024"), ("2028-01-01", "1er janvier 2028"), ("31/12/2024", "31 décembre 2024")],
+    ids=["avant", "apres", "avant-jj-mm-aaaa"],
 )
 def test_at_outside_the_convention_is_an_error_and_writes_nothing(project: ProjectCopy, at: str, words: str) -> None:
     result = CliRunner().invoke(main, ["build", str(project.root), "--at", at])
@@ -68,4 +69,14 @@ def test_at_outside_the_convention_is_an_error_and_writes_nothing(project: Proje
     assert f"le {words} est hors de la convention" in result.output
     assert "du 1er janvier 2025 au 31 décembre 2027" in result.output
     assert "convention.yaml:" in result.output
-    assert not (project.root / "output" / f"consolidee-{at}").exists()
+    assert not (project.root / "output").exists() or not any((project.root / "output").glob("consolidee-*"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("2026-07-01", dt.date(2026, 7, 1)), ("01/07/2026", dt.date(2026, 7, 1)), ("1/7/2026", dt.date(2026, 7, 1))],
+)
+def test_a_day_is_typed_iso_or_french(typed: str, day: dt.date) -> None:
+    from ccas_docs.cli.common import Day
+
+    assert Day().convert(typed, None, None) == day

@@ -9,6 +9,7 @@ import click
 
 from ccas_docs.cli.common import (
     CONTEXT,
+    Day,
     ProjectDir,
     output_option,
     pdf_engine_option,
@@ -28,13 +29,16 @@ from ccas_docs.common.diagnostics import UserError
 @click.option(
     "--at",
     "at",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="AAAA-MM-JJ",
-    help="Générer la version consolidée en vigueur à cette date (dans output/consolidee-AAAA-MM-JJ).",
+    type=Day(),
+    metavar="DATE",
+    help=(
+        "Générer la version consolidée en vigueur à cette DATE, AAAA-MM-JJ ou JJ/MM/AAAA "
+        "(dans output/consolidee-AAAA-MM-JJ)."
+    ),
 )
 @user_errors
 def build(
-    directory: Path, output: Path | None, pdf_engine: str, force: bool, timeout: float, at: dt.datetime | None
+    directory: Path, output: Path | None, pdf_engine: str, force: bool, timeout: float, at: dt.date | None
 ) -> None:
     """Générer la convention et chaque fiche annexe en DOCX, HTML et PDF dans output/.
 
@@ -61,7 +65,7 @@ def build(
             report,
             timeout,
             start,
-            at.date() if at is not None else None,
+            at,
         )
     except UserError as exc:
         if state["n"]:

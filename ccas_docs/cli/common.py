@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -34,6 +36,30 @@ class Year(click.ParamType):
         if not (text.isascii() and text.isdigit() and len(text) == 4):
             self.fail(f"année « {text} » invalide : écrire quatre chiffres de 0 à 9, par exemple « 2025 »", param, ctx)
         return int(text)
+
+
+class Day(click.ParamType):
+    """A day written AAAA-MM-JJ or JJ/MM/AAAA (what a French user types), digits 0 to 9 only."""
+
+    name = "date"
+    FORMS = "AAAA-MM-JJ (2026-07-01) ou JJ/MM/AAAA (01/07/2026)"
+    _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+    _FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        if m := self._ISO.fullmatch(text):
+            year, month, day = (int(g) for g in m.groups())
+        elif m := self._FRENCH.fullmatch(text):
+            day, month, year = (int(g) for g in m.groups())
+        else:
+            self.fail(f"date « {text} » invalide : écrire {self.FORMS}", param, ctx)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            self.fail(f"la date « {text} » n'existe pas (jour {day}, mois {month}, année {year})", param, ctx)
 
 
 pdf_engine_option = click.option(

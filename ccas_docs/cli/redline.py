@@ -7,20 +7,20 @@ from pathlib import Path
 
 import click
 
-from ccas_docs.cli.common import CONTEXT, ProjectDir, output_option, shown, user_errors
+from ccas_docs.cli.common import CONTEXT, Day, ProjectDir, output_option, shown, user_errors
 
-Day = click.DateTime(formats=["%Y-%m-%d"])
+FROM_HELP = "Version en vigueur à cette DATE (AAAA-MM-JJ ou JJ/MM/AAAA)…"
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
 @click.option("--avenant", "numero", type=click.IntRange(min=1), help="Numéro de l'avenant (ex. 1).")
-@click.option("--from", "start", type=Day, metavar="AAAA-MM-JJ", help="Version en vigueur à cette date…")
-@click.option("--to", "end", type=Day, metavar="AAAA-MM-JJ", help="…comparée à la version en vigueur à celle-ci.")
+@click.option("--from", "start", type=Day(), metavar="DATE", help=FROM_HELP)
+@click.option("--to", "end", type=Day(), metavar="DATE", help="…comparée à la version en vigueur à celle-ci.")
 @output_option
 @user_errors
 def redline(
-    directory: Path, numero: int | None, start: dt.datetime | None, end: dt.datetime | None, output: Path | None
+    directory: Path, numero: int | None, start: dt.date | None, end: dt.date | None, output: Path | None
 ) -> None:
     """Écrire la convention avec les modifications d'un avenant en suivi des modifications Word.
 
@@ -35,8 +35,8 @@ def redline(
         directory,
         output or directory / "output",
         avenant=numero,
-        start=start.date() if start else None,
-        end=end.date() if end else None,
+        start=start,
+        end=end,
     )
     click.echo(shown(result.path))
     click.echo(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ccas_docs.cli.common import CONTEXT, ProjectDir, shown, user_errors
+from ccas_docs.cli.common import CONTEXT, Day, ProjectDir, shown, user_errors
 
 
 @click.command(context_settings=CONTEXT)
@@ -22,12 +22,15 @@ from ccas_docs.cli.common import CONTEXT, ProjectDir, shown, user_errors
 @click.option(
     "--at",
     "at",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="AAAA-MM-JJ",
-    help="Sceller la convention consolidée en vigueur à cette date (dans signatures/consolidee-AAAA-MM-JJ/).",
+    type=Day(),
+    metavar="DATE",
+    help=(
+        "Sceller la convention consolidée en vigueur à cette DATE, AAAA-MM-JJ ou JJ/MM/AAAA "
+        "(dans signatures/consolidee-AAAA-MM-JJ/)."
+    ),
 )
 @user_errors
-def seal(directory: Path, avenant: int | None, at: dt.datetime | None) -> None:
+def seal(directory: Path, avenant: int | None, at: dt.date | None) -> None:
     """Sceller la convention à signer dans signatures/convention-originale/.
 
     Avec --avenant NUMÉRO, l'avenant lui-même ; avec --at AAAA-MM-JJ, la convention consolidée en
@@ -40,7 +43,7 @@ def seal(directory: Path, avenant: int | None, at: dt.datetime | None) -> None:
     from ccas_docs.jobs.seal import seal as run_seal
     from ccas_docs.jobs.seal import version_id
 
-    result = run_seal(directory, version_id(avenant, at.date() if at is not None else None))
+    result = run_seal(directory, version_id(avenant, at))
     if result.already:
         click.echo(
             f"Version « {result.version} » déjà scellée, sources inchangées : rien à faire ({shown(result.folder)}).",
