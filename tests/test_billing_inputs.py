@@ -405,8 +405,7 @@ def test_reimbursement_nature_not_declared(tmp_path: Path, project: Project, pay
     assert found == [
         (
             "frais.csv:2:11",
-            "nature « carburant » non prévue par la fiche « technique » "
-            "(natures prévues : « astreinte »)",
+            "nature « carburant » non prévue par la fiche « technique » (natures prévues : « astreinte »)",
         ),
         (
             "frais.csv:3:4",
