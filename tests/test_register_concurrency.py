@@ -129,7 +129,8 @@ def test_seal_and_sign_at_once(tmp_path: Path, pki: Pki) -> None:
     assert results[1][0] == 0, results
     assert sorted(code for code, _ in (results[0], results[2])) == [0, 1], results
     refused = next(err for code, err in (results[0], results[2]) if code == 1)
-    assert "convention.signe-maire.pdf existe déjà" in refused and "Traceback" not in refused
+    assert "« maire » de la version « convention-originale » est déjà signé par" in refused, refused
+    assert "Traceback" not in refused
     entries = reg.entries()
     assert sorted((e["operation"], e["champ"]) for e in entries) == [
         ("scellement", ""),
