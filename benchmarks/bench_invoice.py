@@ -17,7 +17,6 @@ the median of the runs, and the ratio best / goal (below 1 means the goal is met
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -25,29 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from machine import ccas_docs_command, print_yardstick  # benchmarks/machine.py, beside this script
+from machine import ccas_docs_command, copy_project, print_yardstick  # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 GOALS = {"json": 0.6, "projet": 3.0, "documents": 3.0}
-
-
-def fresh_copy(parent: Path, completed: bool = False) -> Path:
-    target = Path(tempfile.mkdtemp(prefix="projet-", dir=parent))
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    (target / "data/registre-factures.csv").unlink(missing_ok=True)
-    shutil.rmtree(target / "output", ignore_errors=True)
-    if completed:
-        sys.path.insert(0, str(ROOT / "tests"))
-        from completed import complete_placeholders
-
-        complete_placeholders(target)
-    return target
 
 
 def command() -> list[str]:
@@ -55,7 +35,7 @@ def command() -> list[str]:
 
 
 def time_once(args: list[str], parent: Path) -> float:
-    project = fresh_copy(parent, completed="--projet" not in args and "json" not in args)
+    project = copy_project(parent, completed="--projet" not in args and "json" not in args)
     started = time.perf_counter()
     done = subprocess.run([*command(), *args, str(project)], capture_output=True, text=True)
     elapsed = time.perf_counter() - started

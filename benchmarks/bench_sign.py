@@ -23,28 +23,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from machine import ccas_docs_command, print_yardstick  # benchmarks/machine.py, beside this script
+from machine import ccas_docs_command, copy_project, print_yardstick  # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from completed import complete_placeholders  # noqa: E402
 from pki import PASSWORD, TestCA  # noqa: E402
 
-COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates")
 GOAL = 5.0
 FOLDER = "signatures/convention-originale"
-
-
-def fresh_copy(parent: Path) -> Path:
-    target = Path(tempfile.mkdtemp(prefix="projet-", dir=parent))
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    complete_placeholders(target)
-    return target
 
 
 def _children_cpu() -> float:
@@ -54,7 +40,7 @@ def _children_cpu() -> float:
 
 
 def run_once(parent: Path) -> dict[str, float]:
-    project = fresh_copy(parent)
+    project = copy_project(parent, completed=True)
     ca = TestCA.create(project / "pki")
     (project / "signatures/confiance").mkdir(parents=True)
     shutil.copy(ca.pem, project / "signatures/confiance/ac.pem")

@@ -12,8 +12,13 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# what a user's project folder holds (the shipped Porto-Vecchio convention)
+PROJECT = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 
 
 def bare_python_start(runs: int = 10) -> float:
@@ -37,3 +42,25 @@ def ccas_docs_command() -> list[str]:
         return [str(beside)]
     found = shutil.which("ccas-docs")
     return [found] if found else [sys.executable, "-m", "ccas_docs.cli.main"]
+
+
+def copy_project(parent: Path, names: tuple[str, ...] = PROJECT, completed: bool = False) -> Path:
+    """A fresh copy of the shipped project in a new folder under ``parent``, without register or outputs.
+
+    ``completed`` fills every « À COMPLÉTER » (tests/completed.py), as the legal service does before sealing.
+    """
+    target = Path(tempfile.mkdtemp(prefix="projet-", dir=parent))
+    for name in names:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    (target / "data/registre-factures.csv").unlink(missing_ok=True)
+    shutil.rmtree(target / "output", ignore_errors=True)
+    if completed:
+        sys.path.insert(0, str(ROOT / "tests"))
+        from completed import complete_placeholders
+
+        complete_placeholders(target)
+    return target

@@ -34,6 +34,22 @@ ENGLISH = (
     "Input should",
     "Exception",
     "erreur interne",
+    # the libraries' own texts (pypdf, pyHanko, lxml, Jinja, the C library's strerror)
+    "EOF marker",
+    "Illegal",
+    "is undefined",
+    "has no attribute",
+    "expected token",
+    "Encountered",
+    "Couldn't",
+    "line 1, column",
+    "No such file",
+    "Permission denied",
+    "Is a directory",
+    "AdESIndeterminate",
+    "AdESFailure",
+    "AdESPassed",
+    "There is no item",
 )
 
 

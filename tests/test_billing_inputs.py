@@ -405,8 +405,7 @@ def test_reimbursement_nature_not_declared(tmp_path: Path, project: Project, pay
     assert found == [
         (
             "frais.csv:2:11",
-            "nature « carburant » non prévue par la fiche « technique » "
-            "(natures prévues : « astreinte » et « travaux »)",
+            "nature « carburant » non prévue par la fiche « technique » (natures prévues : « astreinte »)",
         ),
         (
             "frais.csv:3:4",
@@ -416,11 +415,11 @@ def test_reimbursement_nature_not_declared(tmp_path: Path, project: Project, pay
 
 
 def test_reimbursement_dated_outside_year(tmp_path: Path, project: Project, payroll: list[PayrollRow]) -> None:
-    path = write(tmp_path, COSTS, COSTS_HEADER + "technique;travaux;15/12/2024;Chauffe-eau;3 480,00;M-1\n")
+    path = write(tmp_path, COSTS, COSTS_HEADER + "technique;astreinte;15/12/2024;Astreinte;348,00;M-1\n")
     found = ledger_problems(project, payroll, read_costs(path, COSTS))
     assert found == [
         (
-            "frais.csv:2:19",
+            "frais.csv:2:21",
             "frais daté du 15/12/2024 : seuls les frais de l'année 2025 sont remboursés sur la facture 2025",
         )
     ]

@@ -94,17 +94,15 @@ def test_shipped_ledger_2025(project: Project) -> None:
     # 2053.40 + 24938.13 + 17821.00 + 30617.28 + 2318.80 + 12456.00 + 9864.30 + 7421.50 + 3189.76 + 2053.40
     assert ledger.subtotal_flat == Decimal("112733.57")
     # data/frais/2025.csv: postage 1245.60 + 1187.35 + 1098.90; printing 2340.00 + 1875.50;
-    # on-call 612.40 + 845.20; works 3480.00 + 5120.00
-    assert ledger.subtotal_reimbursements == Decimal("17804.95")
-    assert ledger.total == Decimal("130538.52")
+    # on-call 612.40 + 845.20 (the DST's works are no invoice line: subvention d'équilibre N+1)
+    assert ledger.subtotal_reimbursements == Decimal("9204.95")
+    assert ledger.total == Decimal("121938.52")
     assert [(r.fiche_id, r.nature, str(r.amount)) for r in ledger.reimbursements] == [
         ("administration-generale", "affranchissement", "1245.60"),
         ("administration-generale", "affranchissement", "1187.35"),
         ("administration-generale", "affranchissement", "1098.90"),
         ("technique", "astreinte", "612.40"),
         ("technique", "astreinte", "845.20"),
-        ("technique", "travaux", "3480.00"),
-        ("technique", "travaux", "5120.00"),
         ("communication", "impression", "2340.00"),
         ("communication", "impression", "1875.50"),
     ]
@@ -118,12 +116,12 @@ def test_lines_point_back_to_their_sources(project: Project) -> None:
     assert rh.parameter == Location("annexes/rh.yaml", taux_line, rh_yaml[taux_line - 1].index("taux:") + 7)
     assert str(rh.input_row) == f"{PAYROLL_2024}:5:1"
     assert (rh.service_label, rh.imputation, rh.reference_year) == ("Direction des Ressources Humaines", "70841", 2024)
-    works = [r for r in ledger.reimbursements if r.nature == "travaux"]
-    assert [str(r.input_row) for r in works] == [f"{COSTS_2025}:9:1", f"{COSTS_2025}:10:1"]
-    assert works[0].nature_label == "les travaux exécutés par la direction des services techniques pour son compte"
-    assert (works[0].date, works[0].justificatif, works[0].imputation) == (
-        dt.date(2025, 4, 22),
-        "Mandat 2025-0655",
+    on_call = [r for r in ledger.reimbursements if r.nature == "astreinte"]
+    assert [str(r.input_row) for r in on_call] == [f"{COSTS_2025}:7:1", f"{COSTS_2025}:8:1"]
+    assert on_call[0].nature_label == "les rémunérations complémentaires des interventions d'astreinte"
+    assert (on_call[0].date, on_call[0].justificatif, on_call[0].imputation) == (
+        dt.date(2025, 7, 31),
+        "Mandat 2025-1190",
         "70878",
     )
 
@@ -145,7 +143,7 @@ def test_forecast_ledger_2026_is_an_estimate(project: Project) -> None:
 def test_schedule(project: Project) -> None:
     rows = build_schedule(project, ROOT)
     assert [(r.year, r.billing_date, r.reference_year, r.total, r.estimate) for r in rows] == [
-        (2025, dt.date(2025, 12, 15), 2024, Decimal("130538.52"), False),
+        (2025, dt.date(2025, 12, 15), 2024, Decimal("121938.52"), False),
         (2026, dt.date(2026, 12, 15), 2025, Decimal("116002.61"), True),
         (2027, dt.date(2027, 12, 15), 2026, None, False),
     ]
@@ -154,10 +152,10 @@ def test_schedule(project: Project) -> None:
 
 def test_ledger_as_json(project: Project) -> None:
     data = ledger_as_json(shipped_ledger(project))
-    assert data["total"] == "130538.52"
+    assert data["total"] == "121938.52"
     assert data["sous_total_forfaitaire"] == "112733.57"
-    assert data["sous_total_remboursements"] == "17804.95"
-    assert data["total_en_lettres"] == "cent trente mille cinq cent trente-huit euros et cinquante-deux centimes"
+    assert data["sous_total_remboursements"] == "9204.95"
+    assert data["total_en_lettres"] == "cent vingt et un mille neuf cent trente-huit euros et cinquante-deux centimes"
     assert data["lignes"][3] == {
         "annexe": 4,
         "fiche": "rh",

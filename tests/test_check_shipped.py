@@ -2,8 +2,9 @@
 
 The city's document bills the DGA fiche on the communication service (a cost clause copied from
 another fiche), speaks of « 5 % annuels estimés » in the technical fiche whose rate is 1 %, and
-leaves values to fill in. Each is reported once, where it is written, and disappears when the user
-applies the hint.
+leaves values to fill in; the articles drafted for the convention wait for the legal service
+(« a_valider »). Each is reported once, where it is written, and disappears when the user applies
+the hint.
 """
 
 from __future__ import annotations
@@ -19,6 +20,16 @@ DGA = "annexes/dga.yaml"
 COMMUNICATION = "annexes/communication.yaml"
 TECHNIQUE = "annexes/technique.yaml"
 DRIFT = "les 5 % annuels estimés"
+TO_VALIDATE = "    a_valider: service juridique"
+# the articles drafted for the convention, which the source does not contain (issue 10)
+DRAFTED = (
+    "charges-personnel",
+    "commande-publique",
+    "donnees-personnelles",
+    "secret-professionnel",
+    "responsabilite-assurances",
+    "entree-en-vigueur",
+)
 YAML_FILES = ("convention.yaml", "services.yaml")
 
 
@@ -55,6 +66,9 @@ def expected_warnings(project: ProjectCopy) -> list[tuple[str, str]]:
         ("derive-taux", project.block_start(TECHNIQUE, DRIFT, nth=2)),
     ]
     expected += [("a-completer", loc) for loc in placeholder_locations(project)]
+    expected += [
+        ("a-valider", project.value_at("convention.yaml", TO_VALIDATE, nth=n + 1)) for n in range(len(DRAFTED))
+    ]
     return sorted(expected)
 
 
@@ -63,7 +77,15 @@ def fill_placeholders(project: ProjectCopy) -> None:
     for rel in ["convention.yaml", *(f for f in _files(project) if f.startswith("avenants/"))]:
         text = project.text(rel)
         text = re.sub(rf"(date(?:_signature)?): {PLACEHOLDER} \([^)]*\)", r"\1: 2024-12-12", text)
-        text = re.sub(rf"\({PLACEHOLDER} : [^)]*\)", "(articles L. 5211-4-1 et suivants)", text)
+        # the same number of lines, so that the locations after it do not move
+        text = re.sub(
+            rf"\({PLACEHOLDER} : [^)]*\)",
+            lambda m: "(articles L. 5211-4-1 et suivants" + "".join(re.findall(r"\n\s*", m.group(0))) + ")",
+            text,
+        )
+        # typed values first: a budget function, a phone number, an e-mail address
+        for key, value in (("fonction", '"020"'), ("telephone", "04 95 70 00 00"), ("courriel", "finances@example.fr")):
+            text = re.sub(rf"({key}): {PLACEHOLDER} \([^)]*\)", rf"\1: {value}", text)
         text = re.sub(rf"{PLACEHOLDER} \(([^)]*)\)", r"Renseigné (\1)", text)
         project.write(rel, text)
     for rel in _files(project):
@@ -77,6 +99,11 @@ def bill_dga_on_its_own_service(project: ProjectCopy) -> None:
 
 def use_the_rate_parameter(project: ProjectCopy) -> None:
     project.edit(TECHNIQUE, DRIFT, "les {{ taux }} annuels estimés", count=2)
+
+
+def validate_the_drafted_articles(project: ProjectCopy) -> None:
+    """What the legal service does once it has read them: the « a_valider » keys go."""
+    project.edit("convention.yaml", TO_VALIDATE + "\n", "", count=len(DRAFTED))
 
 
 # --- the shipped convention -------------------------------------------------------------------------
@@ -102,7 +129,13 @@ def test_check_runs_on_the_real_project_folder() -> None:
 
     run = run_check(str(ROOT))
     assert run.exit_code == 0, run.output
-    assert {m.code for m in run.warnings} == {"direction-service", "service-double", "derive-taux", "a-completer"}
+    assert {m.code for m in run.warnings} == {
+        "direction-service",
+        "service-double",
+        "derive-taux",
+        "a-completer",
+        "a-valider",
+    }
 
 
 def test_messages_are_sorted_by_file_and_position(project: ProjectCopy) -> None:
@@ -133,7 +166,7 @@ def test_the_dga_warnings_end_with_the_avenant_that_resolves_them(project: Proje
     for msg in billing:
         assert msg.message.endswith("(en vigueur du 1er janvier 2025 au 30 juin 2026, avant l'avenant n\u00b0\u00a01)")
     others = [m for m in run.warnings if m not in billing]
-    assert all("en vigueur" not in m.message for m in others)  # the rest applies to every version
+    assert all("(en vigueur" not in m.message for m in others)  # the rest applies to every version
 
 
 def test_service_double_warning_on_each_fiche_names_the_other(project: ProjectCopy) -> None:
@@ -151,6 +184,15 @@ def test_derive_taux_warning_quotes_both_rates_and_suggests_the_parameter(projec
         assert "« 5 % »" in msg.message
         assert "est 1\u202f%" in msg.message  # French typography: narrow no-break space
         assert "{{ taux }}" in msg.hint
+
+
+def test_a_valider_warning_names_each_drafted_article(project: ProjectCopy) -> None:
+    run = project.check()
+    drafted = [m for m in run.warnings if m.code == "a-valider"]
+    assert [re.search(r"\(([a-z-]+)\)", m.message).group(1) for m in drafted] == list(DRAFTED)
+    for m in drafted:
+        assert m.message.endswith("à valider par le service juridique")
+        assert "retirer « a_valider »" in m.hint
 
 
 def test_a_completer_hint_quotes_the_whole_placeholder(project: ProjectCopy) -> None:
@@ -195,8 +237,9 @@ def test_json_format_with_strict_still_prints_json_and_fails(project: ProjectCop
         (bill_dga_on_its_own_service, {"direction-service", "service-double"}),
         (use_the_rate_parameter, {"derive-taux"}),
         (fill_placeholders, {"a-completer"}),
+        (validate_the_drafted_articles, {"a-valider"}),
     ],
-    ids=["dga-sur-DGA-PR", "taux-en-parametre", "valeurs-completees"],
+    ids=["dga-sur-DGA-PR", "taux-en-parametre", "valeurs-completees", "articles-valides"],
 )
 def test_each_hint_removes_its_warnings_and_only_those(project: ProjectCopy, fix, gone: set[str]) -> None:
     before = expected_warnings(project)
@@ -211,6 +254,7 @@ def test_fixed_convention_has_no_warning_at_all(project: ProjectCopy) -> None:
     bill_dga_on_its_own_service(project)
     use_the_rate_parameter(project)
     fill_placeholders(project)
+    validate_the_drafted_articles(project)
     run = project.check("--strict")
     assert run.exit_code == 0, run.output
     assert run.messages == []

@@ -181,9 +181,9 @@ def test_empty_file(project: Project) -> None:
 
 
 def test_reimbursement_for_unknown_fiche(project: Project) -> None:
-    line = project.line_of(COSTS, "technique;travaux;22/04/2025")
+    line = project.line_of(COSTS, "technique;astreinte;31/07/2025")
     original = project.text(COSTS).splitlines()[line - 1]
-    project.replace_line(COSTS, "technique;travaux;22/04/2025", original.replace("technique;", "tecnique;", 1))
+    project.replace_line(COSTS, "technique;astreinte;31/07/2025", original.replace("technique;", "tecnique;", 1))
     run = project.invoice("--year", "2025")
     project.assert_refused(run)
     (unknown,) = run.find("fiche-inconnue")
@@ -192,13 +192,13 @@ def test_reimbursement_for_unknown_fiche(project: Project) -> None:
 
 
 def test_reimbursement_outside_the_year(project: Project) -> None:
-    line = project.line_of(COSTS, "technique;travaux;22/04/2025")
+    line = project.line_of(COSTS, "technique;astreinte;31/07/2025")
     original = project.text(COSTS).splitlines()[line - 1]
-    project.replace_line(COSTS, "technique;travaux;22/04/2025", original.replace("22/04/2025", "22/12/2024"))
+    project.replace_line(COSTS, "technique;astreinte;31/07/2025", original.replace("31/07/2025", "22/12/2024"))
     run = project.invoice("--year", "2025")
     project.assert_refused(run)
     (outside,) = run.find("date-frais")
-    assert outside[0] == f"{COSTS}:{line}:{len('technique;travaux;') + 1}"
+    assert outside[0] == f"{COSTS}:{line}:{len('technique;astreinte;') + 1}"
     assert outside[1] == (
         "frais daté du 22/12/2024 : seuls les frais de l'année 2025 sont remboursés sur la facture 2025"
     )
@@ -231,7 +231,7 @@ def test_forecast_payroll_is_not_invoiced(project: Project) -> None:
 
 def test_every_problem_of_the_inputs_at_once(project: Project) -> None:
     project.replace_line(PAYROLL, "DRH;", "DRH;2024;douze mille")
-    project.write(COSTS, project.text(COSTS).replace("technique;travaux;22/04/2025", "tecnique;travaux;22/04/2025"))
+    project.write(COSTS, project.text(COSTS).replace("technique;astreinte;31/07/2025", "tecnique;astreinte;31/07/2025"))
     run = project.invoice("--year", "2025")
     project.assert_refused(run)
     assert run.find("montant")

@@ -30,7 +30,7 @@ from ccas_docs.registry.invoices import COLUMNS
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 YEAR = 2025
-SHIPPED_TOTAL = Decimal("130538.52")
+SHIPPED_TOTAL = Decimal("121938.52")
 REGISTER = "data/registre-factures.csv"
 REGISTER_COLUMNS = (*COLUMNS, *CHAIN_COLUMNS)
 
@@ -114,7 +114,7 @@ def test_files_written_and_recorded(issued: tuple[Path, dict, Result]) -> None:
     row = dict(zip(REGISTER_COLUMNS, rows[0], strict=True))
     number, kind, year, day, total = (row[c] for c in ("numero", "type", "annee", "date", "total"))
     names, digests = row["fichiers"], row["sha256"]
-    assert (kind, year, day, total) == ("facture", "2025", "2025-12-15", "130538,52")
+    assert (kind, year, day, total) == ("facture", "2025", "2025-12-15", "121938,52")
     files = files_of(root, number)
     for path in files.values():
         assert path.is_file() and path.stat().st_size > 0
@@ -144,15 +144,17 @@ def test_docx_says_everything(issued: tuple[Path, dict, Result]) -> None:
         assert r["libelle"] in text
         assert fr.number(Decimal(r["montant"])) in text
     total = Decimal(ledger["total"])
-    assert fr.money(total) == "130\u202f538,52\u202f€"
+    assert fr.money(total) == "121\u202f938,52\u202f€"
     assert fr.money(total) in text
     words = fr.amount_in_words(total)
-    assert words == "cent trente mille cinq cent trente-huit euros et cinquante-deux centimes"
+    assert words == "cent vingt et un mille neuf cent trente-huit euros et cinquante-deux centimes"
     assert words in text
     assert f"SIRET : {conv.parties.ville.siret}" in text
     assert f"SIRET : {conv.parties.ccas.siret}" in text
     assert f"n° {number}" in text
-    assert "soit au plus tard le 14 janvier 2026" in text  # 15 décembre 2025 + 30 jours
+    # the delay runs from the titre's reception, never a date counted from the issue date
+    assert "Paiement à réception du titre, dans un délai de 30 jours." in text
+    assert "au plus tard" not in text
     assert conv.facturation.mention_tva in text
     assert f"devant le {conv.tribunal}" in text and "Voies et délais de recours" in text
 
@@ -163,7 +165,7 @@ def test_pdf_says_the_same_total(issued: tuple[Path, dict, Result]) -> None:
     text = flat(pdf_text(files_of(root, number)["pdf"]))
     assert flat(fr.money(Decimal(ledger["total"]))) in text
     assert f"n° {number}" in text
-    assert "cent trente mille cinq cent trente-huit euros" in text
+    assert "cent vingt et un mille neuf cent trente-huit euros" in text
 
 
 def test_xlsx_cells_are_numbers_and_sum_to_the_ledger(issued: tuple[Path, dict, Result]) -> None:
@@ -321,7 +323,7 @@ def test_json_prints_the_ledger_and_writes_nothing(tmp_path: Path) -> None:
     result = invoke("invoice", "--year", str(YEAR), "--format", "json", str(root))
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["total"] == "130538.52" and isinstance(data["total"], str)
+    assert data["total"] == "121938.52" and isinstance(data["total"], str)
     assert all(isinstance(line["montant"], str) and isinstance(line["taux"], str) for line in data["lignes"])
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
     assert not (root / REGISTER).exists() and not (root / "output").exists()
@@ -342,7 +344,7 @@ def test_charges_as_xlsx_give_the_same_ledger(tmp_path: Path) -> None:
         "invoice", "--year", str(YEAR), "--format", "json", "--charges", str(tmp_path / "paie.xlsx"), str(root)
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["total"] == "130538.52"
+    assert json.loads(result.stdout)["total"] == "121938.52"
 
 
 def test_usage_errors(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -15,6 +16,7 @@ from completed import complete_placeholders, french_iban
 from lxml import etree
 
 from ccas_docs.billing.costs import read_costs
+from ccas_docs.billing.extract import read_extract
 from ccas_docs.billing.ledger import Ledger, build_ledger, default_costs_path, default_payroll_path
 from ccas_docs.billing.payroll import read_payroll
 from ccas_docs.cli.main import main
@@ -50,13 +52,14 @@ def ledger_of(project: Project, root: Path) -> Ledger:
     payroll_path = default_payroll_path(root, YEAR)
     shown = payroll_path.relative_to(root).as_posix()
     costs_path = default_costs_path(root, YEAR)
-    return build_ledger(
+    ledger = build_ledger(
         project,
         YEAR,
         read_payroll(payroll_path, shown),
         read_costs(costs_path, costs_path.relative_to(root).as_posix()),
         shown,
     )
+    return dataclasses.replace(ledger, payroll_extract=read_extract(payroll_path, shown))
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +89,7 @@ def test_xml_extracted_from_the_pdf_is_valid_and_agrees(issued: tuple[Path, Proj
     tree = etree.fromstring(xml)
     summation = "//ram:SpecifiedTradeSettlementHeaderMonetarySummation"
     grand_total = Decimal(text(tree, f"{summation}/ram:GrandTotalAmount"))
-    assert grand_total == ledger.total == Decimal("130538.52")
+    assert grand_total == ledger.total == Decimal("121938.52")
     assert Decimal(text(tree, f"{summation}/ram:DuePayableAmount")) == ledger.total
     assert Decimal(text(tree, f"{summation}/ram:LineTotalAmount")) == ledger.total
     assert Decimal(text(tree, f"{summation}/ram:TaxTotalAmount")) == 0
@@ -112,7 +115,11 @@ def test_xml_extracted_from_the_pdf_is_valid_and_agrees(issued: tuple[Path, Proj
     tax = "//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax"
     assert text(tree, f"{tax}/ram:CategoryCode") == "O"
     assert text(tree, f"{tax}/ram:ExemptionReason") == conv.facturation.mention_tva
-    assert text(tree, "//ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString") == "20260114"
+    # the delay runs from the titre's reception (unknown at issue): the terms say so (BT-20) and no due
+    # date (BT-9) counted from the issue date is announced
+    assert not tree.xpath("//ram:DueDateDateTime", namespaces=NS)
+    terms = f"Paiement à réception du titre, dans un délai de {conv.facturation.delai_paiement_jours} jours."
+    assert text(tree, "//ram:SpecifiedTradePaymentTerms/ram:Description") == terms
     # the IBAN is known: the payment account is announced
     assert text(tree, "//ram:PayeePartyCreditorFinancialAccount/ram:IBANID") == french_iban()
 

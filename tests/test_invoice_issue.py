@@ -126,7 +126,7 @@ def test_issue_refused_while_placeholders_are_printed(tmp_path: Path) -> None:
         "À COMPLÉTER (SIRET du CCAS)",
         "À COMPLÉTER (adresse de l'hôtel de ville)",
         "À COMPLÉTER (IBAN du compte au Trésor)",
-        "À COMPLÉTER (nom du maire)",
+        "À COMPLÉTER (nom de l'ordonnateur)",
         "À COMPLÉTER (numéro de la délibération)",
         "À COMPLÉTER (référence de la convention au registre des actes)",
     ):
@@ -134,6 +134,10 @@ def test_issue_refused_while_placeholders_are_printed(tmp_path: Path) -> None:
         assert f"{where}: erreur: valeur à compléter imprimée sur la facture" in result.stderr, where
     # not printed on the invoice: not blocking
     assert location_of(root, "convention.yaml", "À COMPLÉTER (date de signature)") not in result.stderr
+    # the mayor's name is not printed on the invoice (the ordonnateur certifies it): not blocking
+    assert (
+        location_of(root, "convention.yaml", "À COMPLÉTER (nom du maire)") not in result.stderr
+    )  # the ordonnateur signs
     assert "--projet" in result.stderr and "Rien n'a été émis ni enregistré." in result.stderr
     assert tree(root) == {}
 
@@ -247,7 +251,7 @@ def test_issued_file_changed_on_disk_is_not_overwritten(issued: Path, tmp_path: 
 def test_hand_edited_register_is_named_and_nothing_is_issued(issued: Path, tmp_path: Path) -> None:
     root = fresh(issued, tmp_path)
     register = root / REGISTER
-    register.write_text(register.read_text(encoding="utf-8-sig").replace("130538,52", "130000,00"), "utf-8-sig")
+    register.write_text(register.read_text(encoding="utf-8-sig").replace("121938,52", "120000,00"), "utf-8-sig")
     before = tree(root)
     result = invoke("invoice", "--year", "2025", str(root))
     assert result.exit_code == 1

@@ -20,6 +20,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from completed import write_payroll_extract
 from test_build_what_users_see import norm
 from test_invoice_documents import SHIPPED_TOTAL, copy_project, invoke, pdf_text, register_rows
 
@@ -63,6 +64,7 @@ def realised_payroll_2025(root: Path) -> None:
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")), delimiter=";"))
     assert rows[0][:3] == ["service", "annee", "montant"], "update the test: the shipped 2025 payroll changed"
     path.write_text("\n".join(";".join(row[:3]) for row in rows) + "\n", encoding="utf-8")
+    write_payroll_extract(root, 2025)
 
 
 def invoice_docx(root: Path, year: int, number: str) -> docx.document.Document:
@@ -223,7 +225,7 @@ def test_decimal_rate_on_every_invoice_file(root: Path) -> None:
         for r in csv.DictReader(io.StringIO((folder / f"{number}.csv").read_text("utf-8-sig")), delimiter=";")
         if r["fiche"] == "dga"
     ]
-    assert (csv_line["taux"], csv_line["montant"]) == ("5,5", fr.number(amount).replace("\u202f", ""))
+    assert (csv_line["taux (%)"], csv_line["montant"]) == ("5,5", fr.number(amount).replace("\u202f", ""))
     book = openpyxl.load_workbook(folder / f"{number}.xlsx")
     (xlsx_row,) = [r for r in book["Lignes"].iter_rows(values_only=True) if r[2] == "COM" and r[0] == 1]
     assert Decimal(str(xlsx_row[5])) == Decimal("0.055")

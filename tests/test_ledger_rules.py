@@ -162,11 +162,11 @@ def _costs_problem(project: ProjectCopy, tmp_path: Path, line: str) -> Diagnosti
 
 
 def test_nature_close_to_a_declared_one_is_suggested(project: ProjectCopy, tmp_path: Path) -> None:
-    d = _costs_problem(project, tmp_path, "technique;travau;22/04/2025;Chauffe-eau;3 480,00;M-1\n")
+    d = _costs_problem(project, tmp_path, "technique;astreintes;31/07/2025;Astreinte;612,40;M-1\n")
     assert as_tuple(d) == (
         "frais.csv:2:11",
-        "nature « travau » non prévue par la fiche « technique » (natures prévues : « astreinte » et « travaux »)",
-        "vouliez-vous dire « travaux » ?",
+        "nature « astreintes » non prévue par la fiche « technique » (natures prévues : « astreinte »)",
+        "vouliez-vous dire « astreinte » ?",
         "nature-frais",
     )
 
@@ -200,7 +200,7 @@ def test_unknown_fiche_hint_lists_the_fiches(project: ProjectCopy, tmp_path: Pat
 
 
 def test_cost_of_another_year_hint(project: ProjectCopy, tmp_path: Path) -> None:
-    d = _costs_problem(project, tmp_path, "technique;travaux;15/12/2024;Chauffe-eau;3 480,00;M-1\n")
+    d = _costs_problem(project, tmp_path, "technique;astreinte;15/12/2024;Astreinte;348,00;M-1\n")
     assert (d.hint, d.code) == ("déclarer ces frais dans data/frais/2024.csv, ou corriger la date", "date-frais")
 
 
@@ -208,6 +208,12 @@ def test_cost_of_another_year_hint(project: ProjectCopy, tmp_path: Path) -> None
 
 
 def test_reimbursements_in_order_of_fiche_nature_date_and_line(project: ProjectCopy, tmp_path: Path) -> None:
+    # a second nature for the technique fiche, declared after « astreinte »
+    project.edit(
+        "annexes/technique.yaml",
+        "  hors_facture:",
+        '    - {nature: fournitures, libelle: les fournitures, imputation: "70878"}\n  hors_facture:',
+    )
     loaded = load_project(project.root)
     payroll = read_payroll(write(tmp_path, PAYROLL, full_payroll(codes_of(loaded))), PAYROLL)
     costs = read_costs(
@@ -215,11 +221,11 @@ def test_reimbursements_in_order_of_fiche_nature_date_and_line(project: ProjectC
             tmp_path,
             COSTS,
             COSTS_HEADER
-            + "technique;travaux;22/04/2025;B;2,00;M-1\n"  # line 2
+            + "technique;fournitures;22/04/2025;B;2,00;M-1\n"  # line 2
             + "communication;impression;14/05/2025;C;3,00;M-2\n"  # line 3
             + "technique;astreinte;31/08/2025;D;4,00;M-3\n"  # line 4
-            + "technique;travaux;01/02/2025;E;5,00;M-4\n"  # line 5
-            + "technique;travaux;22/04/2025;F;6,00;M-5\n"  # line 6: same date as line 2
+            + "technique;fournitures;01/02/2025;E;5,00;M-4\n"  # line 5
+            + "technique;fournitures;22/04/2025;F;6,00;M-5\n"  # line 6: same date as line 2
             + "administration-generale;affranchissement;31/03/2025;A;1,00;M-6\n",  # line 7
         ),
         COSTS,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from completed import complete_placeholders
+from completed import complete_placeholders, realise_payroll
 from signing_fixtures import SEALED, VERSION, Pki, completed_project, make_pki, trust
 
 from ccas_docs.registry.chain import Register, registered_files
@@ -72,8 +72,7 @@ def billed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from ccas_docs.cli.main import main
 
     assert CliRunner().invoke(main, ["invoice", "--year", "2025", str(root)]).exit_code == 0
-    payroll = root / "data/charges-personnel/2025.csv"
-    payroll.write_text(payroll.read_text(encoding="utf-8").replace("prévisionnel", "réalisé"), encoding="utf-8")
+    realise_payroll(root, 2025)
     payroll = root / "data/charges-personnel/2024.csv"
     text = payroll.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("DRH;"))
@@ -130,7 +129,8 @@ def test_seal_and_sign_at_once(tmp_path: Path, pki: Pki) -> None:
     assert results[1][0] == 0, results
     assert sorted(code for code, _ in (results[0], results[2])) == [0, 1], results
     refused = next(err for code, err in (results[0], results[2]) if code == 1)
-    assert "convention.signe-maire.pdf existe déjà" in refused and "Traceback" not in refused
+    assert "« maire » de la version « convention-originale » est déjà signé par" in refused, refused
+    assert "Traceback" not in refused
     entries = reg.entries()
     assert sorted((e["operation"], e["champ"]) for e in entries) == [
         ("scellement", ""),

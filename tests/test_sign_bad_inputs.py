@@ -116,7 +116,8 @@ def test_unknown_field_is_refused_before_the_password_is_asked(sealed: Path, pki
 
 def test_field_already_signed(sealed: Path, pki: Pki) -> None:
     before = _snapshot(sealed)
-    _refused(sealed, _sign(sealed, MAIRE, "maire", pki.maire, pki=pki), "le champ « maire » est déjà signé")
+    line = _refused(sealed, _sign(sealed, MAIRE, "maire", pki.maire, pki=pki), "le champ « maire » est déjà signé")
+    assert "par Paul Santini, le " in line  # who signed, read from the PDF's signature
     assert _snapshot(sealed) == before
 
 
@@ -134,5 +135,24 @@ def test_a_signed_file_is_never_overwritten(sealed: Path, pki: Pki) -> None:
     """Signing the sealed file's « maire » field again would write convention.signe-maire.pdf: refused."""
     before = _snapshot(sealed)
     result = _sign(sealed, SEALED, "maire", pki.maire, pki=pki)
-    _refused(sealed, result, "existe déjà", "jamais écrasé")
+    _refused(sealed, result, "« maire » de la version « convention-originale » est déjà signé par Paul Santini", MAIRE)
     assert _snapshot(sealed) == before
+
+
+def test_os_errors_are_worded_in_french() -> None:
+    import errno
+
+    from ccas_docs.common.oserrors import reason
+
+    assert reason(PermissionError(errno.EACCES, "Permission denied")) == "permission refusée"
+    assert reason(IsADirectoryError(errno.EISDIR, "Is a directory")) == "c'est un dossier, pas un fichier"
+    assert reason(OSError(errno.ENOSPC, "No space left on device")) == "disque plein"
+    assert reason(OSError(errno.ECHILD, "No child processes")) == "erreur du système (ECHILD)"
+
+
+def test_no_message_quotes_strerror() -> None:
+    """The rule, not the case: no module formats the C library's English ``strerror``."""
+    from conftest import ROOT
+
+    offenders = [p for p in (ROOT / "ccas_docs").rglob("*.py") if ".strerror" in p.read_text(encoding="utf-8")]
+    assert offenders == []

@@ -143,7 +143,12 @@ def test_untrusted_authority_fails_then_confiance_accepts(signed: Path, pki: Pki
     root = Path(shutil.copytree(signed, tmp_path / "projet"))
     shutil.rmtree(root / "signatures" / "confiance")
     result = run("verify", str(root / BOTH), "--projet", str(root))
-    assert result.exit_code == 1 and "NON reconnue" in result.stdout
+    assert result.exit_code == 1 and "certificat NON reconnu (autorité de certification inconnue)" in result.stdout
+    assert (
+        "l'autorité de certification qui a émis le certificat du signataire n'est pas dans les autorités de "
+        "confiance (signatures/confiance/ ou --confiance)" in result.stdout
+    )
+    assert "AdES" not in result.output and "NO_CERTIFICATE" not in result.output
     ok = run("verify", str(root / BOTH), "--projet", str(root), "--confiance", str(pki.ca.pem))
     assert ok.exit_code == 0, ok.output
 

@@ -62,13 +62,14 @@ COST_TITLE = "Coût à prendre en charge par le CCAS :"
 SOURCE_COST_TITLES = ("Coût à prendre en charge par le CCAS :", "Coût à prendre en charge par le C.C.A.S. :")
 # Generated cost sentences that the source's cost clause does not have, and why.
 EXTRA_GENERATED: dict[str, list[str]] = {
-    # the process table says an astreinte intervention « fera l'objet d'un remboursement » and that
-    # the work the DST does for the CCAS « sera répercutée … sur le budget du CCAS »: the
-    # transcription bills both, so the generated clause names them
+    # the process table says an astreinte intervention « fera l'objet d'un remboursement » (an
+    # invoice line), and that the works the DST executes for the CCAS « sera répercutée en année N+1
+    # sur le budget du CCAS lors du calcul de la subvention d'équilibre » (no invoice line)
     "technique": [
         "Le C.C.A.S. rembourse à la ville les rémunérations complémentaires des interventions d'astreinte.",
-        "Le C.C.A.S. rembourse à la ville les travaux exécutés par la direction des services techniques"
-        " pour son compte.",
+        "Les dépenses d'intervention relevant de la responsabilité du C.C.A.S. exécutées par la DST sur une ligne"
+        " spécifique en année N ne sont pas facturées : elles sont répercutées en année N+1 sur le budget du"
+        " C.C.A.S. lors du calcul de la subvention d'équilibre.",
     ],
 }
 

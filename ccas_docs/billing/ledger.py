@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 
 from ccas_docs.billing.costs import CostRow
+from ccas_docs.billing.extract import PayrollExtract
 from ccas_docs.billing.payroll import PayrollRow
 from ccas_docs.billing.prorata import Period, Segment, fiche_segments, prorated, version_at, year_days, year_periods
 from ccas_docs.common import fr
@@ -80,6 +81,7 @@ class Ledger:
     total: Decimal
     estimate: bool  # at least one base is a forecast: the amounts are an estimate, not an invoice
     periods: tuple[tuple[dt.date, dt.date, str], ...] = ()  # the versions in force: first, last day, label
+    payroll_extract: PayrollExtract | None = None  # the certified payroll extract the bases come from
 
     @property
     def split(self) -> bool:

@@ -7,6 +7,7 @@ Codes (the README lists them with what to do about each):
   direction-service: a fiche is billed on the payroll of another direction's service.
   service-double: the same service's payroll is the base of two fiches (billed twice).
   a-completer: a value still to fill in (« À COMPLÉTER »).
+  signataire-double, a-valider: the legal service's rules (:mod:`.legal`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from ccas_docs.checks.legal import check_signatories, check_to_validate
 from ccas_docs.common import fr
 from ccas_docs.common.diagnostics import Diagnostic, Report, UserError, closest, error, warning
 from ccas_docs.model.numbering import Numbering, number_project
@@ -39,6 +41,8 @@ def check_project(project: Project) -> tuple[Report, Numbering]:
         _check_billing(project, report)
     _check_prose(project, numbering, report)
     _check_printed_as_is(project, report)
+    check_signatories(project, report)
+    check_to_validate(project, report)
     for source in project.sources:
         report.extend(placeholders(source))
     return report, numbering
@@ -126,7 +130,33 @@ def _unknown(source: SourceFile, key: PathKey, kind: str, value: str, known: lis
     )
 
 
+def _check_accounts(project: Project, report: Report) -> None:
+    """Every compte a fiche bills on belongs to the chapitre of ``facturation.imputation``."""
+    coding = project.convention.model.facturation.imputation
+    if coding is None:
+        return
+    for loaded in project.fiches:
+        billing = loaded.model.facturation
+        keys = [(("facturation", "imputation"), billing.imputation)] + [
+            (("facturation", "remboursements", i, "imputation"), r.imputation)
+            for i, r in enumerate(billing.remboursements)
+        ]
+        for key, account in keys:
+            if not account.startswith(coding.chapitre):
+                report.add(
+                    error(
+                        loaded.source.locate(key, value=True),
+                        f"compte « {account} » hors du chapitre {coding.chapitre} de l'imputation de la recette "
+                        "(convention.yaml, facturation.imputation.chapitre)",
+                        code="imputation",
+                        hint=f"un compte du chapitre {coding.chapitre} commence par « {coding.chapitre} », "
+                        "ex. « 70841 »",
+                    )
+                )
+
+
 def _check_billing(project: Project, report: Report) -> None:
+    _check_accounts(project, report)
     org = project.organisation.model
     direction_of = {s.code: s.direction for s in org.services}
     labels = {d.id: f"{d.article}{'' if d.article.endswith(chr(39)) else ' '}{d.libelle}" for d in org.directions}

@@ -6,19 +6,21 @@ from pathlib import Path
 
 import click
 
-from ccas_docs.cli.common import CONTEXT, ProjectDir, pdf_engine_option, shown, timeout_option, user_errors
+from ccas_docs.cli.common import (
+    CONTEXT,
+    ProjectDir,
+    output_option,
+    pdf_engine_option,
+    shown,
+    timeout_option,
+    user_errors,
+)
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("numero", metavar="NUMÉRO", type=click.IntRange(min=1))
 @click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
-@click.option(
-    "--output",
-    "-o",
-    "output",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Dossier des documents générés (par défaut DOSSIER/output).",
-)
+@output_option
 @pdf_engine_option
 @timeout_option
 @user_errors

@@ -10,6 +10,7 @@ import click
 from ccas_docs.cli.common import (
     CONTEXT,
     ProjectDir,
+    output_option,
     pdf_engine_option,
     progress_line,
     timeout_option,
@@ -20,13 +21,7 @@ from ccas_docs.common.diagnostics import UserError
 
 @click.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="[DOSSIER]", default=".", type=ProjectDir)
-@click.option(
-    "--output",
-    "-o",
-    "output",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Dossier des documents générés (par défaut DOSSIER/output).",
-)
+@output_option
 @pdf_engine_option
 @click.option("--force", is_flag=True, help="Tout régénérer, même ce qui est à jour.")
 @timeout_option

@@ -45,6 +45,15 @@ pdf_engine_option = click.option(
 )
 
 
+output_option = click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Dossier des documents générés (par défaut DOSSIER/output).",
+)
+
+
 class Seconds(click.FloatRange):
     """A number of seconds written with the digits 0 to 9 (Python's ``float`` takes « ١٢٠ »)."""
 

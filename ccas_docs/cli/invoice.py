@@ -88,6 +88,15 @@ class FrenchDate(click.ParamType):
     help="Date d'émission de l'avoir ou de la facture complémentaire (par défaut aujourd'hui, "
     "au plus tôt la date de la facture corrigée).",
 )
+@click.option(
+    "--titre",
+    metavar="N",
+    help="Enregistrer au registre le numéro du titre de recettes émis dans le logiciel comptable pour la "
+    "facture de l'exercice --year (ou le document --facture), avec --bordereau : les fichiers émis ne sont "
+    "pas modifiés (ils portent des lignes à compléter à la main).",
+)
+@click.option("--bordereau", metavar="N", help="Numéro du bordereau du titre de recettes (avec --titre).")
+@click.option("--facture", "document", metavar="NUMÉRO", help="Avec --titre : le document émis concerné.")
 @pdf_engine_option
 @timeout_option
 def invoice(
@@ -105,6 +114,9 @@ def invoice(
     draft: bool = False,
     cancel: str | None = None,
     motif: str = "",
+    titre: str | None = None,
+    bordereau: str | None = None,
+    document: str | None = None,
 ) -> None:
     """Émettre l'état de refacturation de l'année N (titre de recettes) et l'enregistrer au registre.
 
@@ -114,6 +126,10 @@ def invoice(
     (--complement) ; pour toute autre erreur, annuler et réémettre (--annule NUMÉRO --motif « … »).
     Tant que la convention a des valeurs « À COMPLÉTER », seul un projet (--projet) peut être écrit.
     """
+    if titre is not None or bordereau is not None or document is not None:
+        _titre_usage(titre, bordereau, document, year, (draft, avoir, complement, cancel, fmt != "documents"))
+        user_errors(_titre)(directory, document, year, titre, bordereau, issue_date)
+        return
     if frais is not None and without_costs:
         raise click.UsageError("choisir --frais ou --sans-frais, pas les deux")
     if sum((avoir, complement, cancel is not None, draft)) > 1:
@@ -244,4 +260,46 @@ def _documents(
         tail = f"déjà émis{'' if header.kind == 'avoir' else 'e'} : fichiers identiques à ceux du registre."
     click.echo(
         f"{what} N° {header.number} du {fr.date(header.issue_date)} : {fr.money(result.amount)}, {tail}", err=True
+    )
+
+
+def _titre_usage(
+    titre: str | None, bordereau: str | None, document: str | None, year: int | None, others: tuple[object, ...]
+) -> None:
+    from ccas_docs.registry.titres import NUMBER
+
+    if titre is None or bordereau is None:
+        raise click.UsageError("--titre et --bordereau s'emploient ensemble : --titre N --bordereau N")
+    if any(others):
+        raise click.UsageError(
+            "--titre enregistre des numéros sans rien émettre : ne pas le combiner avec --projet, --avoir, "
+            "--complement, --annule ou --format json"
+        )
+    if (document is None) == (year is None):
+        raise click.UsageError("indiquer le document : --year N (sa facture) ou --facture NUMÉRO, l'un des deux")
+    for option, value in (("--titre", titre), ("--bordereau", bordereau)):
+        if not NUMBER.match(value):
+            raise click.UsageError(
+                f"{option} « {value} » invalide : le numéro donné par le logiciel comptable (chiffres, lettres, "
+                "« - », « / »), par exemple « 1234 »"
+            )
+
+
+def _titre(
+    directory: Path, document: str | None, year: int | None, titre: str, bordereau: str, day: dt.date | None
+) -> None:
+    from ccas_docs.common import fr
+    from ccas_docs.jobs.invoice_titre import record_titre
+    from ccas_docs.registry.titres import titre_objet
+
+    result = record_titre(directory, document, year, titre, bordereau, day)
+    entry = result.entry
+    what = titre_objet(entry.titre, entry.bordereau)
+    if result.already:
+        click.echo(f"Document N° {entry.document} : {what}, déjà enregistré le {fr.date(entry.date)}.", err=True)
+        return
+    click.echo(
+        f"Document N° {entry.document} : {what}, enregistré au registre {result.register} "
+        "(les fichiers émis ne changent pas).",
+        err=True,
     )

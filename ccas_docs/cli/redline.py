@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ccas_docs.cli.common import CONTEXT, ProjectDir, shown, user_errors
+from ccas_docs.cli.common import CONTEXT, ProjectDir, output_option, shown, user_errors
 
 Day = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -17,13 +17,7 @@ Day = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--avenant", "numero", type=click.IntRange(min=1), help="Numéro de l'avenant (ex. 1).")
 @click.option("--from", "start", type=Day, metavar="AAAA-MM-JJ", help="Version en vigueur à cette date…")
 @click.option("--to", "end", type=Day, metavar="AAAA-MM-JJ", help="…comparée à la version en vigueur à celle-ci.")
-@click.option(
-    "--output",
-    "-o",
-    "output",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Dossier des documents générés (par défaut DOSSIER/output).",
-)
+@output_option
 @user_errors
 def redline(
     directory: Path, numero: int | None, start: dt.datetime | None, end: dt.datetime | None, output: Path | None

@@ -21,7 +21,7 @@ def _password() -> bytes:
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("pdf", metavar="FICHIER.pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pdf", metavar="FICHIER.pdf", type=DataFile)
 @click.option("--champ", required=True, help="Champ de signature à signer : maire ou ccas.")
 @click.option("--p12", "p12", required=True, type=DataFile, help="Certificat du signataire (PKCS#12 : .p12, .pfx).")
 @click.option("--projet", "project", default=".", type=ProjectDir, show_default=True, help="Dossier du projet.")

@@ -16,7 +16,7 @@ from ccas_docs.cli.common import CONTEXT, ProjectDir, user_errors
     "--confiance",
     "trusted",
     multiple=True,
-    type=click.Path(exists=True, path_type=Path),
+    type=click.Path(path_type=Path),  # a missing file: exit 1 and its name, as every input file
     help="Certificat (PEM ou DER) d'une autorité de confiance, en plus de signatures/confiance/ (répétable).",
 )
 @click.option("--rebuild", "version", metavar="VERSION", help="Reconstruire VERSION et la comparer au scellé.")
@@ -43,8 +43,6 @@ def verify(pdf: Path | None, trusted: tuple[Path, ...], version: str | None, pro
         return
     if pdf is None:
         raise click.UsageError("donner le FICHIER.pdf à vérifier, ou --rebuild VERSION")
-    if not pdf.is_file():
-        raise click.BadParameter(f"fichier introuvable : {pdf}", param_hint="FICHIER.pdf")
     from ccas_docs.jobs.verify import verify as run_verify
 
     result = run_verify(pdf, project, list(trusted))

@@ -15,21 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ccas_docs.common.diagnostics import fail
-
-_REASONS = {
-    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.ENOSPC: "disque plein",
-    errno.EROFS: "système de fichiers en lecture seule",
-    errno.EEXIST: "un fichier porte déjà ce nom",
-    errno.ENOENT: "dossier introuvable",
-}
+from ccas_docs.common.oserrors import reason as os_reason
 
 
 def reason(exc: OSError) -> str:
-    """The operating system's reason, in French."""
-    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    """The operating system's reason for a failed write, in French (a missing path is a folder here)."""
+    return "dossier introuvable" if exc.errno == errno.ENOENT else os_reason(exc)
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 from ccas_docs.common.diagnostics import UserError, fail
+from ccas_docs.common.oserrors import reason
 
 MAX_YAML_BYTES = 1_000_000  # one YAML file of the convention (the largest shipped one is 11 kB)
 MAX_PROJECT_BYTES = 5_000_000  # all the YAML files of a project together (the shipped ones: 50 kB)
@@ -23,6 +24,8 @@ MAX_NESTING = 40  # levels of YAML lists and blocks inside each other
 MAX_EXPRESSION_CHARS = 200  # one « {{ … }} »
 MAX_EXPRESSION_NESTING = 3  # parentheses or brackets inside each other in one « {{ … }} »
 MAX_NUMBER_DIGITS = 18  # an integer written in YAML
+MAX_PDF_BYTES = 50_000_000  # a PDF to sign or verify (the sealed convention: about 300 kB)
+MAX_KEY_BYTES = 1_000_000  # a PKCS#12 file or a trusted authority's certificate (a few kB)
 MAX_AMOUNT_DIGITS = 12  # digits before the decimal separator of an amount (999 999 999 999,99 €)
 
 
@@ -50,7 +53,7 @@ def read_bounded(path: Path, shown: str, limit: int, what: str = "fichier") -> b
         close = f" : vouliez-vous dire « {Path(shown).with_name(other.name).as_posix()} » ?" if other else ""
         raise fail(shown, f"fichier introuvable{close}", code="fichier-manquant") from None
     except OSError as exc:
-        raise fail(shown, f"lecture impossible : {exc.strerror}", code="lecture") from None
+        raise fail(shown, f"lecture impossible : {reason(exc)}", code="lecture") from None
     if stat.S_ISDIR(info.st_mode):
         raise fail(shown, f"c'est un dossier, pas un {what}", code="fichier-manquant")
     if not stat.S_ISREG(info.st_mode):
@@ -66,7 +69,7 @@ def read_bounded(path: Path, shown: str, limit: int, what: str = "fichier") -> b
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise fail(shown, f"lecture impossible : {exc.strerror}", code="lecture") from None
+        raise fail(shown, f"lecture impossible : {reason(exc)}", code="lecture") from None
     if len(data) > limit:
         raise too_large(shown, limit)
     return data

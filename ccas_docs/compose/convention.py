@@ -171,11 +171,12 @@ def _feminine(p: PartyInfo) -> bool:
 
 def _party_paragraph(p: PartyInfo, role: str, key: str) -> list[Paragraph]:
     rep, e = p.representant, "e" if _feminine(p) else ""
+    delegated = f" agissant {clauses.delegation_text(rep.delegation)}, et" if rep.delegation else ""
     return [
         Paragraph((Run(p.nom, bold=True), Run(f", {', '.join(p.adresse)}, SIRET {p.siret},")), "body", key=f"{key}/1"),
         replace(
             para(
-                f"représenté{e} par {rep.civilite} {rep.nom}, {rep.qualite}, dûment habilité(e) par"
+                f"représenté{e} par {rep.civilite} {rep.nom}, {rep.qualite},{delegated} dûment habilité(e) par"
                 f" {clauses.deliberation_text(p.deliberation)},"
             ),
             key=f"{key}/2",
@@ -189,12 +190,14 @@ def _signature_page(conv: Convention) -> list[Block]:
     signatures = []
     for p, field in ((conv.parties.ville, "maire"), (conv.parties.ccas, "ccas")):
         rep = p.representant
+        delegated = clauses.delegation_text(rep.delegation) if rep.delegation else ""
         signatures.append(
             Signature(
                 heading=f"Pour {'la' if _feminine(p) else 'le'} {p.nom}",
                 lines=(
                     rep.qualite,
                     f"{rep.civilite} {rep.nom}",
+                    *([delegated[:1].upper() + delegated[1:]] if delegated else []),
                     f"Autorisé(e) par {clauses.deliberation_text(p.deliberation)}",
                 ),
                 field=field,
@@ -224,9 +227,8 @@ def fiche_blocks(project: Project, loaded: Loaded[Fiche], numbering: Numbering, 
         out.append(Heading(2, f"{s + 1}/ {section.titre} :", f"{fiche.id}-{section.id}"))
         out.extend(renderer.blocks(section.contenu, ("sections", s, "contenu")))
     out.append(Heading(2, f"{sections + 1}/ {clauses.COST_SECTION_TITLE} :", f"{fiche.id}-cout"))
-    cost_keys = ["cout", *(f"cout/{r.nature}" for r in fiche.facturation.remboursements)]
-    for text, cost_key in zip(clauses.cost_clause(fiche, org), cost_keys, strict=False):
-        out.append(replace(para(text), key=f"{fiche.id}/{cost_key}"))
+    for sentence in clauses.cost_sentences(fiche, org):
+        out.append(replace(para(sentence.text), key=f"{fiche.id}/{sentence.key}"))
     for k, sub in enumerate(fiche.sous_annexes):
         sub_number = numbering.annexes[sub.id].number
         out.append(Heading(2, f"Annexe {sub_number} : {sub.titre}", sub.id))

@@ -94,7 +94,7 @@ def compose_einvoice(project: Project, ledger: Ledger, header: InvoiceHeader) ->
         lines=tuple(lines),
         period=(dt.date(ledger.year, 1, 1), dt.date(ledger.year, 12, 31)),
         vat_exemption_reason=conv.facturation.mention_tva,
-        due_date=None if header.kind == "avoir" else header.due_date,
+        due_date=None,  # the delay runs from the titre's reception: no date is known at issue (BT-20 says it)
         payment_terms="" if header.kind == "avoir" else payment_sentence(conv, header),
         iban=iban,
         bic=bic,

@@ -25,6 +25,13 @@ from typing import Literal
 from ccas_docs.billing.ledger import Ledger, ReimbursementLine
 from ccas_docs.common import fr
 from ccas_docs.compose.invoice_notes import correction_sentence
+from ccas_docs.compose.invoice_parts import (
+    bases_sentence,
+    budget_table,
+    certification,
+    contact_lines,
+    titre_line,
+)
 from ccas_docs.compose.periods import period_note, prorata_sentence
 from ccas_docs.document.tree import (
     Block,
@@ -34,8 +41,6 @@ from ccas_docs.document.tree import (
     Metadata,
     Paragraph,
     Run,
-    Signature,
-    SignatureBlock,
     Table,
     cell,
     para,
@@ -60,7 +65,7 @@ class InvoiceHeader:
     number: str
     kind: Kind
     issue_date: dt.date
-    due_date: dt.date
+    due_date: dt.date  # issue date + delay: never printed, the delay runs from the titre's reception
     corrects: str = ""  # for an avoir or a complement: the number of the invoice it corrects
     corrected_amount: Decimal | None = None  # for an avoir or a complement: its amount
     motif: str = ""  # a cancellation (« invoice --annule »): its reason, on the avoir and the re-issued invoice
@@ -92,8 +97,8 @@ def _party_lines(p: PartyInfo) -> list[str]:
 
 
 def _parties_table(conv: Convention) -> Table:
-    def block(title: str, p: PartyInfo) -> Cell:
-        lines = _party_lines(p)
+    def block(title: str, p: PartyInfo, extra: list[str]) -> Cell:
+        lines = _party_lines(p) + extra
         return Cell(
             (
                 Paragraph((Run(title, bold=True),), "small"),
@@ -104,15 +109,20 @@ def _parties_table(conv: Convention) -> Table:
 
     return Table(
         header=(),
-        rows=((block("Émetteur", conv.parties.ville), block("Débiteur", conv.parties.ccas)),),
+        rows=((block("Émetteur", conv.parties.ville, contact_lines(conv)), block("Débiteur", conv.parties.ccas, [])),),
         widths=(50, 50),
         align=("left", "left"),
     )
 
 
-def _references_table(ledger: Ledger, header: InvoiceHeader) -> Table:
+def due_text(conv: Convention) -> str:
+    """The échéance, from the titre's reception (never a date counted from the issue date)."""
+    return f"à réception du titre, dans un délai de {conv.facturation.delai_paiement_jours} jours"
+
+
+def _references_table(conv: Convention, ledger: Ledger, header: InvoiceHeader) -> Table:
     labels = ["Numéro", "Date d'émission", "Exercice", "Échéance"]
-    values = [header.number, fr.short_date(header.issue_date), str(ledger.year), fr.short_date(header.due_date)]
+    values = [header.number, fr.short_date(header.issue_date), str(ledger.year), due_text(conv).capitalize()]
     if header.kind == "avoir":
         labels[3], values[3] = "Facture corrigée", header.corrects
     elif header.kind == "complement":
@@ -271,10 +281,7 @@ def _deliberations(conv: Convention) -> str:
 
 
 def payment_sentence(conv: Convention, header: InvoiceHeader) -> str:
-    return (
-        f"Paiement à {conv.facturation.delai_paiement_jours} jours à compter de la réception du titre, "
-        f"soit au plus tard le {fr.date(header.due_date)}."
-    )
+    return f"Paiement {due_text(conv)}."
 
 
 def appeal_sentence(conv: Convention) -> str:
@@ -337,7 +344,8 @@ def compose_invoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> 
     body: list[Block] = [
         _parties_table(conv),
         Heading(1, title, "titre"),
-        _references_table(ledger, header),
+        _references_table(conv, ledger, header),
+        para(titre_line(header.kind == "avoir"), role="center"),
         Heading(3, "Objet"),
         para(
             f"{conv.facturation.objet} au titre de l'année {ledger.year}, en application de la "
@@ -352,6 +360,7 @@ def compose_invoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> 
         Heading(3, f"Prestations : pourcentage des charges de personnel de l'année {ledger.reference_year}"),
         _flat_table(ledger),
     ]
+    body.append(para(bases_sentence(ledger), role="small"))
     if ledger.split:
         body.append(para(prorata_sentence(ledger), role="small"))
     if ledger.reimbursements:
@@ -359,6 +368,10 @@ def compose_invoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> 
     else:
         body.append(para(f"Aucun frais réel à rembourser pour l'année {ledger.year}."))
     body.append(_summary_table(ledger, header))
+    body += [
+        Heading(3, "Imputation budgétaire"),
+        budget_table(conv, ledger, None if header.kind == "facture" else amount),
+    ]
     label = {"facture": "Total à payer", "complement": "Montant complémentaire à payer", "avoir": "Montant de l'avoir"}
     body += [
         Paragraph((Run(f"{label[header.kind]} : ", bold=True), Run(fr.money(amount), bold=True)), "total"),
@@ -370,17 +383,7 @@ def compose_invoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> 
     if ledger.estimate:
         body.append(para("Montants estimés : calculés sur des charges de personnel prévisionnelles.", role="small"))
     body += _mentions(project, ledger, header)
-    rep = conv.parties.ville.representant
-    body.append(
-        SignatureBlock(
-            place_date=f"Fait à {conv.lieu_signature}, le {fr.date(header.issue_date)}.",
-            signatures=(
-                Signature(
-                    f"Pour la {conv.parties.ville.nom}, l'ordonnateur", (rep.qualite, f"{rep.civilite} {rep.nom}")
-                ),
-            ),
-        )
-    )
+    body.append(certification(conv, header.issue_date))
     return Document(
         name=header.number,
         meta=invoice_metadata(conv, title, header.issue_date),

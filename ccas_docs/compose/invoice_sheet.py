@@ -8,16 +8,18 @@ from ccas_docs.compose.invoice import (
     InvoiceHeader,
     amount_of,
     document_title,
+    due_text,
     invoice_metadata,
     nature_label,
     period_note,
     previously_billed,
 )
+from ccas_docs.compose.invoice_parts import bases_sentence, coding_codes, coding_fields, line_source, titre_line
 from ccas_docs.document.sheet import Column, Rate, Sheet, SheetValue, Spreadsheet
 from ccas_docs.model.project import Project
 
 
-def _lines_sheet(ledger: Ledger) -> Sheet:
+def _lines_sheet(ledger: Ledger, codes: tuple[str, str, str]) -> Sheet:
     columns = (
         Column("Annexe", 8),
         Column("Fiche", 40),
@@ -27,6 +29,8 @@ def _lines_sheet(ledger: Ledger) -> Sheet:
         Column("Taux", 8),
         Column("Montant", 15),
         Column("Compte", 9),
+        Column("Chapitre", 9),
+        Column("Fonction", 9),
         Column("Source", 34),
     )
     rows = tuple(
@@ -39,15 +43,17 @@ def _lines_sheet(ledger: Ledger) -> Sheet:
             Rate(line.rate),
             line.amount,
             line.imputation,
-            str(line.input_row),
+            codes[1],
+            codes[2],
+            line_source(ledger, line.input_row),
         )
         for line in ledger.lines
     )
-    total = ("Sous-total des prestations", None, None, None, None, None, ledger.subtotal_flat, None, None)
+    total = ("Sous-total des prestations", None, None, None, None, None, ledger.subtotal_flat, None, None, None, None)
     return Sheet("Lignes", columns, rows, (total,), ("Contrôle : somme des lignes", (6,)))
 
 
-def _reimbursements_sheet(ledger: Ledger) -> Sheet:
+def _reimbursements_sheet(ledger: Ledger, codes: tuple[str, str, str]) -> Sheet:
     columns = (
         Column("Annexe", 8),
         Column("Fiche", 40),
@@ -57,6 +63,8 @@ def _reimbursements_sheet(ledger: Ledger) -> Sheet:
         Column("Justificatif", 18),
         Column("Montant", 15),
         Column("Compte", 9),
+        Column("Chapitre", 9),
+        Column("Fonction", 9),
         Column("Source", 24),
     )
     rows = tuple(
@@ -69,11 +77,25 @@ def _reimbursements_sheet(ledger: Ledger) -> Sheet:
             r.justificatif,
             r.amount,
             r.imputation,
+            codes[1],
+            codes[2],
             str(r.input_row),
         )
         for r in ledger.reimbursements
     )
-    total = ("Sous-total des remboursements", None, None, None, None, None, ledger.subtotal_reimbursements, None, None)
+    total = (
+        "Sous-total des remboursements",
+        None,
+        None,
+        None,
+        None,
+        None,
+        ledger.subtotal_reimbursements,
+        None,
+        None,
+        None,
+        None,
+    )
     return Sheet("Remboursements", columns, rows, (total,), ("Contrôle : somme des lignes", (6,)))
 
 
@@ -87,8 +109,9 @@ def _summary_sheet(project: Project, ledger: Ledger, header: InvoiceHeader) -> S
         ("Exercice", ledger.year),
         ("Date d'émission", header.issue_date),
     ]
+    rows.append(("Titre n° – Bordereau n°", titre_line(header.kind == "avoir")))
     if header.kind != "avoir":
-        rows.append(("Échéance", header.due_date))
+        rows.append(("Échéance", due_text(conv)))
     if header.corrects:
         rows.append(("Facture corrigée", header.corrects))
     rows += [
@@ -100,6 +123,9 @@ def _summary_sheet(project: Project, ledger: Ledger, header: InvoiceHeader) -> S
         rows.append((f"Total recalculé de l'exercice {ledger.year}", ledger.total))
         rows.append(("Montant net déjà facturé", previous))
     label = {"facture": "Total", "complement": "Total du complément", "avoir": "Total de l'avoir"}[header.kind]
+    budget, chapitre, fonction = coding_fields(conv)
+    rows += [("Budget", budget), ("Chapitre", chapitre), ("Fonction (M57)", fonction)]
+    rows.append(("Bases", bases_sentence(ledger)))
     totals = ((label, amount), ("En lettres", fr.amount_in_words(amount)))
     return Sheet("Récapitulatif", (Column("Rubrique", 44), Column("Valeur", 60)), tuple(rows), totals)
 
@@ -107,9 +133,14 @@ def _summary_sheet(project: Project, ledger: Ledger, header: InvoiceHeader) -> S
 def invoice_spreadsheet(project: Project, ledger: Ledger, header: InvoiceHeader) -> Spreadsheet:
     """The workbook: « Lignes », « Remboursements » and « Récapitulatif » (with the total)."""
     conv = project.convention.model
+    codes = coding_codes(conv)
     return Spreadsheet(
         meta=invoice_metadata(conv, document_title(header), header.issue_date),
-        sheets=(_lines_sheet(ledger), _reimbursements_sheet(ledger), _summary_sheet(project, ledger, header)),
+        sheets=(
+            _lines_sheet(ledger, codes),
+            _reimbursements_sheet(ledger, codes),
+            _summary_sheet(project, ledger, header),
+        ),
     )
 
 
@@ -121,16 +152,21 @@ CSV_COLUMNS = (
     "libelle",
     "date",
     "base",
-    "taux",
+    "taux (%)",
     "montant",
+    "budget",
+    "chapitre",
+    "fonction",
     "compte",
     "justificatif",
     "source",
 )
 
 
-def invoice_csv(ledger: Ledger, header: InvoiceHeader) -> Sheet:
-    """One row per ledger line (« prestation ») and per reimbursement (« remboursement »), then the total."""
+def invoice_csv(project: Project, ledger: Ledger, header: InvoiceHeader) -> Sheet:
+    """One row per ledger line (« prestation ») and per reimbursement (« remboursement »), then the total;
+    each row with its full budget coding (budget, chapitre, fonction M57, compte)."""
+    budget, chapter, function = coding_codes(project.convention.model)
     rows: list[tuple[SheetValue, ...]] = []
     for line in ledger.lines:
         rows.append(
@@ -144,9 +180,12 @@ def invoice_csv(ledger: Ledger, header: InvoiceHeader) -> Sheet:
                 line.base,
                 Rate(line.rate),
                 line.amount,
+                budget,
+                chapter,
+                function,
                 line.imputation,
                 None,
-                str(line.input_row),
+                line_source(ledger, line.input_row),
             )
         )
     for r in ledger.reimbursements:
@@ -161,6 +200,9 @@ def invoice_csv(ledger: Ledger, header: InvoiceHeader) -> Sheet:
                 None,
                 None,
                 r.amount,
+                budget,
+                chapter,
+                function,
                 r.imputation,
                 r.justificatif,
                 str(r.input_row),
@@ -178,8 +220,6 @@ def invoice_csv(ledger: Ledger, header: InvoiceHeader) -> Sheet:
         None,
         None,
         amount,
-        None,
-        None,
-        None,
+        *(None for _ in range(6)),
     )
     return Sheet(header.number, tuple(Column(c) for c in CSV_COLUMNS), tuple(rows), (total,))

@@ -170,6 +170,10 @@ class _Origins:
                 if rest == f"cout/{item.nature}":
                     path = ("facturation", "remboursements", r, "libelle")
                     facts = [(item.libelle, "`facturation.remboursements`", path)]
+            for h, off in enumerate(billing.hors_facture):
+                if rest == f"cout/hors-facture/{off.nature}":
+                    path = ("facturation", "hors_facture", h, "libelle")
+                    facts = [(off.libelle[1:], "`facturation.hors_facture`", path)]  # capitalised when printed
         spans: list[Span] = []
         at = 0
         for text, fact, path in facts:

@@ -179,12 +179,13 @@ def _issue(
     cancel: str | None,
     motif: str,
 ) -> InvoiceResult:
-    from ccas_docs.jobs.invoice_blockers import blocking_placeholders
+    from ccas_docs.jobs.invoice_blockers import blocking_placeholders, missing_facts
     from ccas_docs.jobs.invoice_docs import plan_documents, printed_texts
     from ccas_docs.registry.invoices import Register, register_path
 
     project, ledger = inputs.project, inputs.ledger
-    blockers = blocking_placeholders(project, printed_texts(project, ledger))
+    blockers = missing_facts(project, ledger, inputs.payroll_shown)
+    blockers += blocking_placeholders(project, printed_texts(project, ledger))
     if blockers:
         problem = UserError(blockers)
         problem.note = "Rien n'a été émis ni enregistré."

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, error
 from ccas_docs.model.types import PLACEHOLDER
 
 if TYPE_CHECKING:
+    from ccas_docs.billing.ledger import Ledger
     from ccas_docs.model.project import Project
     from ccas_docs.source.yamlsource import PathKey, SourceFile
 
@@ -84,4 +86,41 @@ def blocking_placeholders(project: Project, printed: Iterable[str]) -> list[Diag
                 hint=hint,
             )
         )
+    return found
+
+
+def missing_facts(project: Project, ledger: Ledger, payroll_shown: str) -> list[Diagnostic]:
+    """What a comptable public needs on the invoice and the YAML or the data do not say at all:
+    the certified payroll extract the bases come from, the budget coding, the ordonnateur, the contact."""
+    from ccas_docs.billing.extract import extract_path
+
+    found: list[Diagnostic] = []
+    if ledger.payroll_extract is None:
+        sidecar = extract_path(Path(payroll_shown)).as_posix()
+        found.append(
+            error(
+                Location(payroll_shown),
+                f"les charges de personnel {ledger.reference_year} ne disent pas de quel extrait certifié de la paie "
+                "elles viennent : la facture doit le nommer et le dater",
+                code="extrait-paie",
+                hint=f"créer {sidecar} avec « extrait: <intitulé de l'extrait> » et « edite_le: AAAA-MM-JJ »",
+            )
+        )
+    conv = project.convention
+    settings = conv.model.facturation
+    where = conv.source.locate(("facturation",))
+    for key, value, example in (
+        ("imputation", settings.imputation, "budget, chapitre, fonction"),
+        ("ordonnateur", settings.ordonnateur, "prenom, nom, qualite"),
+        ("contact", settings.contact, "service, telephone, courriel"),
+    ):
+        if value is None:
+            found.append(
+                error(
+                    where,
+                    f"facturation : « {key} » manquant, la facture ne peut pas être émise sans lui",
+                    code="facturation-incomplete",
+                    hint=f"ajouter « {key}: » sous « facturation: » ({example})",
+                )
+            )
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,7 @@ def load_inputs(
 ) -> Inputs:
     """Load the project, check it, read the inputs of ``year`` and compute its ledger."""
     from ccas_docs.billing.costs import missing_costs, read_costs
+    from ccas_docs.billing.extract import extract_path, read_extract
     from ccas_docs.billing.ledger import build_ledger, check_year, default_costs_path, default_payroll_path
     from ccas_docs.billing.payroll import read_payroll
     from ccas_docs.checks.rules import validated
@@ -83,7 +85,10 @@ def load_inputs(
     if problems:
         raise UserError([d for exc in problems for d in exc.diagnostics])
     ledger = build_ledger(project, year, payroll, costs, payroll_shown)
-    return Inputs(project, ledger, payroll, payroll_shown, warnings, (payroll_path, costs_path))
+    extract = read_extract(payroll_path, payroll_shown)
+    ledger = dataclasses.replace(ledger, payroll_extract=extract)
+    files = (payroll_path, costs_path) + ((extract_path(payroll_path),) if extract is not None else ())
+    return Inputs(project, ledger, payroll, payroll_shown, warnings, files)
 
 
 def ledger_json(

@@ -100,6 +100,6 @@ def _side_files(
     started = time.perf_counter()
     from ccas_docs.writers.csvfile import write_csv
 
-    write_csv(invoice_csv(ledger, header), folder / f"{stem}.csv")
+    write_csv(invoice_csv(project, ledger, header), folder / f"{stem}.csv")
     seconds["csv"] = time.perf_counter() - started
     return seconds

@@ -26,12 +26,33 @@ class Redline:
     summary: str  # what differs, part by part (« 1 modifié(s) »)
 
 
+def checked(version: Version, original: Project | None = None) -> Version:
+    """``version`` if every rule of ``check`` holds on it; else its errors, at the avenant's lines.
+
+    The commands that compose an amended version (``avenant``, ``redline``, ``seal --avenant``)
+    refuse what ``check`` refuses, with the same messages, rather than meet it while composing.
+    ``original``: a project already validated, not checked twice.
+    """
+    from ccas_docs.checks.rules import check_project
+    from ccas_docs.versions.consolidate import at_avenant
+
+    if version.project is original:
+        return version
+    report, _ = check_project(version.project)
+    errors = report.errors
+    if errors:
+        if version.avenant is not None:
+            errors = [at_avenant(d, version.avenant, version.project) for d in errors]
+        raise UserError(errors)
+    return version
+
+
 def avenant_versions(project: Project, numero: int) -> tuple[Version, Version]:
-    """The version an avenant amends and the one it makes."""
+    """The version an avenant amends and the one it makes, each valid (or :class:`UserError`)."""
     versions = versions_of(project)
     for i, version in enumerate(versions):
         if version.avenant is not None and version.avenant.numero == numero:
-            return versions[i - 1], version
+            return checked(versions[i - 1], project), checked(version, project)
     known = ", ".join(str(v.avenant.numero) for v in versions if v.avenant is not None) or "aucun"
     raise UserError(
         error(
@@ -52,7 +73,7 @@ def period_versions(project: Project, start: dt.date, end: dt.date) -> tuple[Ver
                 code="periode",
             )
         )
-    return consolidate(project, start), consolidate(project, end)
+    return checked(consolidate(project, start), project), checked(consolidate(project, end), project)
 
 
 def redline(

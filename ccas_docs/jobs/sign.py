@@ -10,11 +10,14 @@ caller's ``password`` function) only once every other check has passed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ccas_docs.common import fr
+from ccas_docs.common.bounds import MAX_PDF_BYTES, read_bounded
 from ccas_docs.common.diagnostics import fail
 from ccas_docs.jobs.sealed import (
     FOLDER,
@@ -52,10 +55,7 @@ def sign(pdf: Path, field: str, p12: Path, password: Callable[[], bytes], root: 
 
     root = Path(root)
     shown = str(pdf)
-    try:
-        data = Path(pdf).read_bytes()
-    except OSError as exc:
-        raise fail(shown, f"PDF illisible : {exc.strerror or exc}", code="pdf-illisible") from None
+    data = read_bounded(Path(pdf), shown, MAX_PDF_BYTES, "PDF")
     reg = register(root)
     found = identify(data, root, checked_entries(root, reg))
     if found is None:
@@ -76,12 +76,14 @@ def sign(pdf: Path, field: str, p12: Path, password: Callable[[], bytes], root: 
     stem = manifest.pdf.removesuffix(".pdf")
     target = version_folder(root, found.version) / signed_name(stem, [n for n in order if n in done])
     target_shown = f"{FOLDER}/{found.version}/{target.name}"
+    _already_signed(reg.entries(), found.version, field, target_shown, target.exists())
     refuse_overwrite(target, None, target_shown, REGISTER)
 
     key = load_pkcs12(p12, password())
     signed = sign_field(data, field, key, REASON, location)
     with reg.locked():
-        checked_entries(root, reg)  # verifies the chain, its head and the files before anything is added
+        entries = checked_entries(root, reg)  # verifies the chain, its head and the files before anything is added
+        _already_signed(entries, found.version, field, target_shown, target.exists())
         refuse_overwrite(target, None, target_shown, REGISTER)
         reg.announce({target_shown: hashlib.sha256(signed).hexdigest()})
         durable_write(target, signed, target_shown)
@@ -97,3 +99,25 @@ def sign(pdf: Path, field: str, p12: Path, password: Callable[[], bytes], root: 
             }
         )
     return Signed(target, found.version, field, key.subject)
+
+
+def _already_signed(entries: list[dict[str, str]], version: str, field: str, target: str, present: bool) -> None:
+    """Refuse to sign ``field`` again into a registered file that is there, naming who signed it.
+
+    A registered file that has gone (a parapheur's copy signed elsewhere, the local one deleted)
+    may be signed again: nothing is overwritten.
+    """
+    if not present:
+        return
+    for entry in entries:
+        if entry.get("operation") == SIGNED and entry.get("fichiers") == target:
+            who = entry.get("signataire") or "?"
+            when = entry.get("date", "")[:10]
+            day = f" le {fr.date(dt.date.fromisoformat(when))}" if when else ""
+            raise fail(
+                target,
+                f"le champ « {field} » de la version « {version} » est déjà signé par {who}{day} : "
+                f"la signature est dans {target}",
+                code="champ-signe",
+                hint=f"pour signer un autre champ, partir de {target} (« ccas-docs sign {target} --champ … »)",
+            )

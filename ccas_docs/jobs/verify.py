@@ -18,7 +18,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ccas_docs.common.diagnostics import Location, UserError, error, fail
+from ccas_docs.common.bounds import MAX_PDF_BYTES, read_bounded
+from ccas_docs.common.diagnostics import Location, UserError, error
 from ccas_docs.jobs.sealed import (
     FOLDER,
     TRUST,
@@ -57,10 +58,7 @@ def verify(pdf: Path, root: Path, extra_roots: list[Path]) -> Verification:
     from ccas_docs.signing.verify import changes_after, revisions, validate_signatures
 
     shown = str(pdf)
-    try:
-        data = Path(pdf).read_bytes()
-    except OSError as exc:
-        raise fail(shown, f"PDF illisible : {exc.strerror or exc}", code="pdf-illisible") from None
+    data = read_bounded(Path(pdf), shown, MAX_PDF_BYTES, "PDF")
     roots = trust_roots(root, extra_roots)
     found = identify(data, Path(root), checked_entries(Path(root)))
     result = Verification(shown, found.version if found else None, found.how if found else "")
@@ -73,7 +71,7 @@ def verify(pdf: Path, root: Path, extra_roots: list[Path]) -> Verification:
         reason = changes_after(data, revisions(found.sealed, shown), shown)
         if reason:
             result.problems.append(reason)
-    result.signatures = validate_signatures(data, roots, shown)
+    result.signatures = validate_signatures(data, roots, shown, f"{TRUST}/ ou --confiance")
     try:
         result.unsigned = [f for f in read_fields(data) if not f.signed]
     except Exception:  # pikepdf cannot parse a damaged file: the signatures' report already says so

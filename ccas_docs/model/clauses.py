@@ -6,8 +6,10 @@ lines all call these functions on the same :class:`~ccas_docs.model.Billing` obj
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ccas_docs.common import fr
-from ccas_docs.model.types import Billing, Deliberation, Direction, Fiche, Organisation, Service
+from ccas_docs.model.types import Billing, Delegation, Deliberation, Direction, Fiche, Organisation, Service
 
 COST_SECTION_TITLE = "Coût à prendre en charge par le CCAS"
 # the rule of a year billed in parts: stated under the financial table and on the invoice
@@ -62,12 +64,52 @@ def reimbursement_sentences(billing: Billing) -> list[str]:
     return [f"Le C.C.A.S. rembourse à la ville {r.libelle}." for r in billing.remboursements]
 
 
+# how each ``hors_facture`` mechanism is worded: the source's own words (fiche technique, process table)
+OFF_INVOICE = {
+    "subvention-equilibre": "ne sont pas facturées : elles sont répercutées en année N+1 sur le budget du C.C.A.S. "
+    "lors du calcul de la subvention d'équilibre",
+}
+
+
+def off_invoice_sentences(billing: Billing) -> list[str]:
+    return [f"{h.libelle[:1].upper()}{h.libelle[1:]} {OFF_INVOICE[h.mecanisme]}." for h in billing.hors_facture]
+
+
+@dataclass(frozen=True)
+class CostSentence:
+    """One generated sentence of a cost clause, the key of its paragraph and the YAML field that backs it."""
+
+    text: str
+    key: str  # « cout », « cout/<nature> », « cout/hors-facture/<nature> »
+    field: tuple[str | int, ...]  # the YAML path of the ``source`` quote backing the sentence
+    source: str | None
+
+
+def cost_sentences(fiche: Fiche, org: Organisation) -> list[CostSentence]:
+    """The generated « Coût à prendre en charge par le CCAS » section, sentence by sentence."""
+    billing = fiche.facturation
+    out = [CostSentence(cost_sentence(billing, org), "cout", ("facturation", "source"), billing.source)]
+    for i, (r, text) in enumerate(zip(billing.remboursements, reimbursement_sentences(billing), strict=True)):
+        out.append(CostSentence(text, f"cout/{r.nature}", ("facturation", "remboursements", i, "source"), r.source))
+    for i, (h, text) in enumerate(zip(billing.hors_facture, off_invoice_sentences(billing), strict=True)):
+        key, field = f"cout/hors-facture/{h.nature}", ("facturation", "hors_facture", i, "source")
+        out.append(CostSentence(text, key, field, h.source))
+    return out
+
+
 def cost_clause(fiche: Fiche, org: Organisation) -> list[str]:
     """The paragraphs of the generated « Coût à prendre en charge par le CCAS » section."""
-    return [cost_sentence(fiche.facturation, org), *reimbursement_sentences(fiche.facturation)]
+    return [s.text for s in cost_sentences(fiche, org)]
 
 
 def deliberation_text(d: Deliberation) -> str:
     """« délibération du conseil municipal n° 2025-042 du 3 mars 2025 » (contract and invoice alike)."""
     when = d.date if isinstance(d.date, str) else fr.date(d.date)
     return f"délibération du {d.organe[:1].lower()}{d.organe[1:]} n° {d.numero} du {when}"
+
+
+def delegation_text(d: Delegation) -> str:
+    """« par délégation, en vertu de la délibération du conseil d'administration du CCAS n° … du … »."""
+    when = d.date if isinstance(d.date, str) else fr.date(d.date)
+    article = "l'" if d.acte[:1].lower() in "aâeéèêiîoôuy" else "la "
+    return f"par délégation, en vertu de {article}{d.acte} n° {d.numero} du {when}"

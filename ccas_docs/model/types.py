@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 # pydantic looks for plugins in the entry points of every installed distribution the first time a
 # model is built (≈ 50 ms of ``check``); this tool uses none. An explicit setting is respected.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
+
+from ccas_docs.model.invoicing import M57_ACCOUNT, InvoiceSettings
+from ccas_docs.model.values import Percent, ReferenceYear
 
 PLACEHOLDER = "À COMPLÉTER"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -31,92 +32,6 @@ Id = Annotated[
 
 def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and value.strip().upper().startswith(PLACEHOLDER)
-
-
-# --- percentages ------------------------------------------------------------------------------
-
-_PERCENT = re.compile(r"^\s*([0-9]{1,3}(?:[.,][0-9]{1,4})?)[\s\u00a0\u202f]*%\s*$")
-
-
-def parse_percent(value: Any) -> Decimal:
-    """``"5 %"``, ``"5%"``, ``"5,5 %"`` → ``Decimal("5")`` … ; a bare number is refused with the fix."""
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise PydanticCustomError("taux", "taux invalide : écrire un pourcentage entre guillemets, par exemple « 5 % »")
-    if isinstance(value, int | float):
-        shown = str(value).replace(".", ",")
-        raise PydanticCustomError(
-            "taux",
-            "taux « {shown} » invalide : écrire « {shown} % »",
-            {"shown": shown},
-        )
-    match = _PERCENT.match(value)
-    if not match and any(c.isdigit() and not c.isascii() for c in value):
-        raise PydanticCustomError(
-            "taux",
-            "taux « {value} » invalide : écrire les chiffres 0 à 9, par exemple « 5 % »",
-            {"value": value},
-        )
-    if not match:
-        raise PydanticCustomError(
-            "taux",
-            "taux « {value} » invalide : écrire un pourcentage comme « 5 % » ou « 5,5 % » (quatre décimales au plus)",
-            {"value": value},
-        )
-    try:
-        rate = Decimal(match.group(1).replace(",", "."))
-    except InvalidOperation:  # pragma: no cover - the regex only lets digits through
-        raise PydanticCustomError("taux", "taux « {value} » illisible", {"value": value}) from None
-    if not Decimal(0) <= rate <= Decimal(100):
-        raise PydanticCustomError(
-            "taux-hors-bornes",
-            "taux « {value} » hors bornes : un taux est compris entre 0 % et 100 %",
-            {"value": value.strip()},
-        )
-    return rate
-
-
-Percent = Annotated[
-    Decimal,
-    BeforeValidator(parse_percent),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": _PERCENT.pattern,
-            "description": "pourcentage écrit à la française, par exemple « 5 % » ou « 5,5 % »",
-            "examples": ["5 %", "1 %"],
-        }
-    ),
-]
-
-
-REFERENCE_YEARS = (1,)  # the invoice reads one payroll file, that of N-1 (billing.ledger)
-
-
-def _reference_year(value: Any) -> int:
-    """``"N-1"`` → 1 (years before the billed year); only the years an invoice can bill are accepted."""
-    if isinstance(value, str):
-        m = re.fullmatch(r"\s*N\s*-\s*([0-9]{1,2})\s*", value)
-        if m and int(m.group(1)) in REFERENCE_YEARS:
-            return int(m.group(1))
-        if m:
-            raise PydanticCustomError(
-                "annee-reference",
-                "année de référence « {value} » non prise en charge : une facture se calcule sur les charges de "
-                "personnel de l'année précédente, « N-1 »",
-                {"value": value.strip()},
-            )
-    raise PydanticCustomError(
-        "annee-reference", "année de référence « {value} » invalide : écrire « N-1 »", {"value": value}
-    )
-
-
-ReferenceYear = Annotated[
-    int,
-    BeforeValidator(_reference_year),
-    WithJsonSchema({"type": "string", "pattern": r"^N-1$", "examples": ["N-1"]}),
-]
 
 
 def _text_item(value: Any) -> Any:
@@ -231,10 +146,15 @@ class Section(Strict):
 class Article(Strict):
     id: Id
     titre: str
+    a_valider: Literal["service juridique"] | None = Field(
+        default=None, description="rédaction proposée, à valider : `check` le signale tant que la clé reste"
+    )
     contenu: list[Block] = Field(min_length=1)
 
 
 # --- billing --------------------------------------------------------------------------------------
+
+_SOURCE = "citation exacte du document source qui fonde la phrase générée"
 
 
 class Reimbursement(Strict):
@@ -242,7 +162,17 @@ class Reimbursement(Strict):
 
     nature: Id = Field(description="code de la nature de frais, repris dans data/frais/<année>.csv")
     libelle: str = Field(description="ce que rembourse le CCAS, ex. « les frais d'affranchissement du courrier »")
-    imputation: str = Field(description="compte M57 d'imputation de la recette")
+    imputation: str = Field(pattern=M57_ACCOUNT, description="compte M57 d'imputation de la recette, ex. « 70878 »")
+    source: str | None = Field(default=None, description=_SOURCE)
+
+
+class OffInvoice(Strict):
+    """A cost the CCAS bears by another mechanism than the invoice (the subvention d'équilibre)."""
+
+    nature: Id
+    libelle: str = Field(description="la dépense, ex. « les dépenses exécutées par la DST … en année N »")
+    mecanisme: Literal["subvention-equilibre"] = Field(description="répercutée sur la subvention d'équilibre N+1")
+    source: str | None = Field(default=None, description=_SOURCE)
 
 
 class Billing(Strict):
@@ -253,8 +183,10 @@ class Billing(Strict):
         min_length=1, description="codes des services dont la masse salariale sert de base (voir services.yaml)"
     )
     annee_reference: ReferenceYear = 1
-    imputation: str = Field(description="compte M57 d'imputation de la recette, ex. « 70841 »")
+    imputation: str = Field(pattern=M57_ACCOUNT, description="compte M57 d'imputation de la recette, ex. « 70841 »")
     remboursements: list[Reimbursement] = Field(default_factory=list)
+    hors_facture: list[OffInvoice] = Field(default_factory=list, description="charges du CCAS non facturées")
+    source: str | None = Field(default=None, description=_SOURCE)
 
 
 class SubAnnex(Strict):
@@ -313,10 +245,19 @@ class Deliberation(Strict):
     date: MaybeDate
 
 
+class Delegation(Strict):
+    """The act by which the representative signs for the mayor or the president (CASF L123-6)."""
+
+    acte: str = Field(description="ex. « délibération du conseil d'administration du CCAS », « arrêté du maire »")
+    numero: str
+    date: MaybeDate
+
+
 class Signatory(Strict):
     civilite: str
     nom: str
     qualite: str
+    delegation: Delegation | None = Field(default=None, description="signature par délégation, avec sa référence")
 
 
 class Payment(Strict):
@@ -339,19 +280,6 @@ class PartyInfo(Strict):
 class Parties(Strict):
     ville: PartyInfo
     ccas: PartyInfo
-
-
-class InvoiceSettings(Strict):
-    numero: str = Field(
-        default="{annee}-CCAS-{sequence:03d}",
-        description="modèle du numéro de facture : {annee} et {sequence} sont remplacés",
-    )
-    date_emission: str = Field(
-        default="12-15", pattern=r"^[0-9][0-9]-[0-9][0-9]$", description="MM-JJ de l'année facturée"
-    )
-    delai_paiement_jours: int = Field(default=30, ge=0, le=365)
-    mention_tva: str = "TVA non applicable – article 256 B du CGI"
-    objet: str = Field(default="Refacturation des services mutualisés")
 
 
 class Convention(Strict):

@@ -73,11 +73,12 @@ class CorrectionPlan:
 def format_number(settings: InvoiceSettings, year: int, sequence: int, where: Location | None = None) -> str:
     try:
         return settings.numero.format(annee=year, sequence=sequence)
-    except (KeyError, IndexError, ValueError) as exc:
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        why = f"« {{{exc.args[0]}}} » inconnu" if isinstance(exc, KeyError) and exc.args else "accolades mal formées"
         raise UserError(
             error(
                 where or Location("convention.yaml"),
-                f"modèle de numéro de facture « {settings.numero} » invalide ({exc})",
+                f"modèle de numéro de facture « {settings.numero} » invalide ({why})",
                 code="numero-facture",
                 hint="écrire par exemple « {annee}-CCAS-{sequence:03d} » : seuls {annee} et {sequence} sont remplacés",
             )

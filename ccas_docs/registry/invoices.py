@@ -14,6 +14,13 @@ chain's ``outil;precedent;empreinte``.
 - ``fichiers`` and ``sha256`` list the files issued and their SHA-256, in the same order, separated
   by ``|``; ``sources`` the SHA-256 of every YAML, template and data file they came from.
 
+A ``titre`` line records, after the issue, the numbers the accounting software gave the titre de
+recettes of an issued document and its bordereau (``invoice --titre N --bordereau N``): ``numero``
+is the document's number followed by ``-titre``, ``corrige`` the document's number, ``objet``
+« Titre n° N – Bordereau n° N ». The issued files are never rewritten: they carry blank lines to
+complete by hand, and the register holds the numbers. Registers written before this line type
+existed are read unchanged.
+
 The numbering and correction rules are in :mod:`ccas_docs.registry.invoice_plans`.
 """
 
@@ -31,6 +38,7 @@ from typing import Literal
 from ccas_docs.common import fr
 from ccas_docs.common.diagnostics import Diagnostic, Location, UserError, error
 from ccas_docs.registry.chain import Entry, file_fields, open_register, sources_field, split_field
+from ccas_docs.registry.titres import TITRE, TITRE_SUFFIX, TitreEntry, parse_titre, titre_objet
 
 REGISTER_PATH = "data/registre-factures.csv"
 COLUMNS = (
@@ -86,6 +94,7 @@ class Register:
         self.shown = shown
         self.chain = open_register(self.path, COLUMNS, shown)
         self.entries: list[RegisterEntry] = list(entries)
+        self.titres: dict[str, TitreEntry] = {}  # by document number
 
     @classmethod
     def load(cls, path: Path, shown: str | None = None) -> Register:
@@ -99,7 +108,9 @@ class Register:
     def reload(self) -> None:
         """Read the file again (after taking the lock: another command may have appended)."""
         problems: list[Diagnostic] = []
-        entries = [_entry(e, problems) for e in self.chain.entries()]
+        rows = self.chain.entries()
+        titres = [t for t in (parse_titre(e, problems) for e in rows if e["type"].casefold() == TITRE) if t is not None]
+        entries = [_entry(e, problems) for e in rows if e["type"].casefold() != TITRE]
         if problems:
             raise UserError(problems)
         seen: dict[str, RegisterEntry] = {}
@@ -119,6 +130,7 @@ class Register:
         if problems:
             raise UserError(problems)
         self.entries = [e for e in entries if e is not None]
+        self.titres = {t.document: t for t in titres}
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[Register]:
@@ -259,6 +271,54 @@ class Register:
                     item = entry
                 result.append(item)
             return result
+
+    def record_titre(self, document: str, titre: str, bordereau: str, day: dt.date) -> tuple[TitreEntry, bool]:
+        """Record the titre and bordereau numbers of the issued ``document`` (a new register line, the
+        issued files untouched); return the entry and whether it was recorded already."""
+        with self.chain.locked():
+            self.reload()
+            entry = self.find(document)
+            if entry is None:
+                known = ", ".join(e.numero for e in self.entries[-3:]) or "aucun document émis"
+                raise UserError(
+                    error(
+                        Location(self.shown),
+                        f"aucun document émis sous le numéro « {document} » : le titre de recettes se rattache à "
+                        "un état de refacturation ou un avoir émis",
+                        code="titre",
+                        hint=f"derniers numéros enregistrés : {known}",
+                    )
+                )
+            existing = self.titres.get(document)
+            if existing is not None:
+                if (existing.titre, existing.bordereau) == (titre, bordereau):
+                    return existing, True
+                raise UserError(
+                    error(
+                        existing.location,
+                        f"le document N° {document} a déjà son titre de recettes : "
+                        f"{titre_objet(existing.titre, existing.bordereau)}, enregistré le {fr.date(existing.date)}",
+                        code="titre",
+                        hint="le registre est en ajout seul : vérifier les numéros dans le logiciel comptable ; "
+                        "un titre annulé se corrige par l'annulation du document (« ccas-docs invoice --annule »)",
+                    )
+                )
+            (row,) = self.chain.append(
+                {
+                    "numero": document + TITRE_SUFFIX,
+                    "type": TITRE,
+                    "annee": str(entry.annee),
+                    "date": day.isoformat(),
+                    "total": f"{entry.total:.2f}".replace(".", ","),
+                    "corrige": document,
+                    "objet": titre_objet(titre, bordereau),
+                }
+            )
+            problems: list[Diagnostic] = []
+            recorded = parse_titre(row, problems)
+            assert recorded is not None and not problems
+            self.titres[document] = recorded
+            return recorded, False
 
 
 _YEAR = re.compile(r"(19|20|21)\d\d")

@@ -16,6 +16,8 @@ from pathlib import Path
 from lxml import etree
 
 from ccas_docs.common.diagnostics import fail
+from ccas_docs.common.libmessages import xml_error
+from ccas_docs.common.oserrors import reason
 
 MAX_FILE = 20 * 1024 * 1024  # a reviewed convention is about 100 kB; 20 MB leaves room for images
 MAX_PART = 50 * 1024 * 1024  # uncompressed, per part
@@ -58,7 +60,9 @@ def open_docx(path: Path, shown: str | None = None) -> Package:
     except FileNotFoundError:
         raise fail(shown, "fichier introuvable", code="import-fichier") from None
     except OSError as exc:
-        raise fail(shown, f"lecture impossible : {exc.strerror}", code="import-fichier") from None
+        raise fail(shown, f"lecture impossible : {reason(exc)}", code="import-fichier") from None
+    if size == 0:
+        raise fail(shown, "le fichier est vide : ce n'est pas un document Word", code="import-corrompu")
     if size > MAX_FILE:
         raise fail(
             shown,
@@ -126,13 +130,20 @@ def _part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> etree.
     try:
         with archive.open(info) as handle:
             data = handle.read(MAX_PART + 1)  # never more than the limit, whatever the header declared
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, NotImplementedError):
         raise fail(
-            shown, f"partie « {info.filename} » illisible ({exc}) : fichier corrompu", code="import-corrompu"
+            shown,
+            f"partie « {info.filename} » illisible : archive endommagée, fichier corrompu",
+            code="import-corrompu",
         ) from None
     if len(data) > MAX_PART:
         raise fail(shown, f"archive anormale : la partie « {info.filename} » est trop grande", code="import-taille")
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise fail(shown, f"partie « {info.filename} » : XML invalide ({exc})", code="import-corrompu") from None
+        raise fail(
+            shown,
+            f"partie « {info.filename} » : {xml_error(exc)} : fichier corrompu",
+            code="import-corrompu",
+            hint="rouvrir le document dans Word ou LibreOffice et l'enregistrer à nouveau en .docx",
+        ) from None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ccas_docs.common import fr
+from ccas_docs.common.bounds import MAX_KEY_BYTES, read_bounded
 from ccas_docs.common.diagnostics import fail
 
 # a signer's certificate must allow signing: digital signature or non-repudiation (either suffices)
@@ -41,10 +42,7 @@ def load_pkcs12(path: Path, password: bytes, now: dt.datetime | None = None) -> 
     from pyhanko.sign.signers import SimpleSigner
     from pyhanko_certvalidator.errors import InvalidCertificateError
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise fail(path, f"certificat illisible : {exc.strerror or exc}", code="certificat") from None
+    data = read_bounded(Path(path), str(path), MAX_KEY_BYTES, "certificat")
     try:
         key, cert, _ = pkcs12.load_key_and_certificates(data, password or None)
     except ValueError:
@@ -81,8 +79,12 @@ def load_pkcs12(path: Path, password: bytes, now: dt.datetime | None = None) -> 
             code="certificat-usage",
             hint="utiliser le certificat de signature du signataire (pas d'authentification ni de chiffrement)",
         ) from None
-    except (ValueError, SigningError) as exc:
-        raise fail(path, f"certificat inutilisable : {exc}", code="certificat") from None
+    except (ValueError, SigningError):
+        raise fail(
+            path,
+            "certificat inutilisable : la clé ou le certificat du fichier PKCS#12 est illisible",
+            code="certificat",
+        ) from None
     return LoadedKey(signer, signer.subject_name or cert.subject.rfc4514_string())
 
 
@@ -94,10 +96,7 @@ def load_trust_roots(paths: list[Path]) -> list[object]:
     for path in paths:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in TRUST_SUFFIXES) if path.is_dir() else [path]
         for file in files:
-            try:
-                data = file.read_bytes()
-            except OSError as exc:
-                raise fail(file, f"autorité de confiance illisible : {exc.strerror or exc}", code="confiance") from None
+            data = read_bounded(file, str(file), MAX_KEY_BYTES, "certificat")
             try:
                 blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
                 for der in blobs:

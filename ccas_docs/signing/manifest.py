@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ccas_docs.common.diagnostics import fail
+from ccas_docs.common.oserrors import reason
 
 NAME = "manifeste.json"
 
@@ -73,5 +74,11 @@ class Manifest:
             )
         except FileNotFoundError:
             raise fail(shown, "manifeste introuvable : pas une version scellée", code="manifeste") from None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise fail(shown, f"manifeste illisible ou incomplet : {exc}", code="manifeste") from None
+        except OSError as exc:
+            raise fail(shown, f"manifeste illisible : {reason(exc)}", code="manifeste") from None
+        except KeyError as exc:
+            raise fail(shown, f"manifeste incomplet : la clé « {exc.args[0]} » manque", code="manifeste") from None
+        except (ValueError, TypeError):
+            raise fail(
+                shown, "manifeste illisible : ce n'est pas un JSON de manifeste valide", code="manifeste"
+            ) from None

@@ -90,11 +90,16 @@ def check_field(data: bytes, field: str, where: Path) -> None:
             hint=f"champs du document : {known}",
         )
     if by_name[field].signed:
+        from ccas_docs.signing.verify import signers
+
+        who = signers(data, str(where)).get(field, "")
+        unsigned = ", ".join(f"« {f.name} »" for f in fields if not f.signed)
         raise fail(
             where,
-            f"le champ « {field} » est déjà signé",
+            f"le champ « {field} » est déjà signé{f' par {who}' if who else ''}",
             code="champ-signe",
-            hint="un champ ne se signe qu'une fois ; signer le champ d'un autre signataire",
+            hint="un champ ne se signe qu'une fois ; "
+            + (f"champs encore à signer dans ce fichier : {unsigned}" if unsigned else "tous les champs sont signés"),
         )
 
 

@@ -13,6 +13,7 @@ import io
 import logging
 from dataclasses import dataclass
 
+from ccas_docs.common import fr
 from ccas_docs.common.diagnostics import fail
 from ccas_docs.signing.certificates import key_usage_constraints
 
@@ -30,6 +31,34 @@ MODIFICATION = {
     "OTHER": "contenu modifié après la signature",
 }
 UNANALYSED = "modifications non analysées"
+UNTRUSTED = (
+    "l'autorité de certification qui a émis le certificat du signataire n'est pas dans les autorités "
+    "de confiance ({where}) : rien ne garantit l'identité du signataire"
+)
+_OUT_OF_DATE = "état de révocation du certificat inconnu (vérification hors ligne)"
+# pyHanko's AdES sub-indications (ETSI EN 319 102-1), in the words of a legal service
+TRUST_PROBLEMS = {
+    "NO_CERTIFICATE_CHAIN_FOUND": UNTRUSTED,
+    "CERTIFICATE_CHAIN_GENERAL_FAILURE": "la chaîne de certificats jusqu'à l'autorité de certification est invalide",
+    "CHAIN_CONSTRAINTS_FAILURE": "une autorité de la chaîne de certificats n'a pas le droit d'émettre ce certificat",
+    "SIG_CONSTRAINTS_FAILURE": "le certificat ne permet pas de signer (usage de la clé)",
+    "CRYPTO_CONSTRAINTS_FAILURE": "algorithme cryptographique refusé (trop faible)",
+    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": "algorithme cryptographique refusé (trop faible)",
+    "EXPIRED": "le certificat du signataire a expiré",
+    "NOT_YET_VALID": "le certificat du signataire n'est pas encore valide",
+    "REVOKED": "le certificat du signataire a été révoqué",
+    "REVOKED_NO_POE": "le certificat du signataire a été révoqué",
+    "REVOKED_CA_NO_POE": "le certificat d'une autorité de la chaîne a été révoqué",
+    "OUT_OF_BOUNDS_NO_POE": "la signature est datée hors de la validité du certificat",
+    "OUT_OF_BOUNDS_NOT_REVOKED": "la signature est datée hors de la validité du certificat",
+    "REVOCATION_OUT_OF_BOUNDS_NO_POE": _OUT_OF_DATE,
+    "TRY_LATER": _OUT_OF_DATE,
+    "NO_POE": _OUT_OF_DATE,
+    "NO_SIGNING_CERTIFICATE_FOUND": "le certificat du signataire est absent de la signature",
+    "FORMAT_FAILURE": "signature mal formée",
+    "HASH_FAILURE": "l'empreinte des données signées ne correspond pas",
+    "SIG_CRYPTO_FAILURE": "signature cryptographiquement invalide",
+}
 
 
 @dataclass(frozen=True)
@@ -49,7 +78,7 @@ class SignatureReport:
     def lines(self) -> list[str]:
         when = f"le {self.signed_at:%d/%m/%Y à %H:%M:%S %Z}" if self.signed_at else "date inconnue"
         state = "intacte" if self.intact and self.valid else "ALTÉRÉE"
-        trust = "de confiance" if self.trusted else "NON reconnue (autorité absente des autorités de confiance)"
+        trust = "de confiance" if self.trusted else "NON reconnu (autorité de certification inconnue)"
         out = [
             f"champ « {self.field} » : signé par {self.signer}, {when}",
             f"    signature {state}, certificat {trust}",
@@ -72,17 +101,45 @@ def _signer_name(cert) -> str:
 
 
 def _reader(data: bytes, where: str):
-    from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
         return PdfFileReader(io.BytesIO(data), strict=False)
-    except (PdfReadError, ValueError, KeyError, IndexError) as exc:
-        raise fail(where, f"PDF illisible : {exc}", code="pdf-illisible") from None
+    except Exception:  # pyHanko's reader raises many kinds on a damaged file: none of their texts is shown
+        raise fail(where, f"PDF illisible : {unreadable(data)}", code="pdf-illisible") from None
 
 
-def validate_signatures(data: bytes, trust_roots: list[object], where: str) -> list[SignatureReport]:
-    """Validate every signature of ``data`` against ``trust_roots``, without any network access."""
+def unreadable(data: bytes) -> str:
+    """Why a PDF cannot be read, in French, from what its bytes show."""
+    if not data:
+        return "le fichier est vide"
+    if not data.lstrip()[:5].startswith(b"%PDF-"):
+        return "ce n'est pas un PDF (il ne commence pas par « %PDF- »)"
+    if b"%%EOF" not in data[-2048:]:
+        return "fichier tronqué (la marque de fin « %%EOF » manque) : le copier à nouveau depuis l'original"
+    return "structure interne endommagée (table des objets illisible) : le copier à nouveau depuis l'original"
+
+
+def signers(data: bytes, where: str) -> dict[str, str]:
+    """Who signed each signed field of ``data`` (« Paul Santini, le 2 décembre 2026 »), without validating."""
+    out: dict[str, str] = {}
+    try:
+        for sig in _reader(data, where).embedded_signatures:
+            name = _signer_name(sig.signer_cert)
+            when = sig.self_reported_timestamp
+            out[sig.field_name or "?"] = f"{name}, le {fr.date(when.date())}" if when else name
+    except Exception:  # a damaged signature: its field is still reported as signed, without a name
+        pass
+    return out
+
+
+def validate_signatures(
+    data: bytes, trust_roots: list[object], where: str, trusted_in: str = "signatures/confiance/"
+) -> list[SignatureReport]:
+    """Validate every signature of ``data`` against ``trust_roots``, without any network access.
+
+    ``trusted_in``: where the user puts the trusted authorities, as the messages name it.
+    """
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
@@ -90,16 +147,19 @@ def validate_signatures(data: bytes, trust_roots: list[object], where: str) -> l
     reader = _reader(data, where)
     try:
         signatures = reader.embedded_signatures
-    except Exception as exc:  # a damaged signature dictionary: the file is not what was signed
-        raise fail(where, f"signatures illisibles : {exc}", code="signature-illisible") from None
+    except Exception:  # a damaged signature dictionary: the file is not what was signed
+        raise fail(
+            where, "signatures illisibles : dictionnaire de signature endommagé", code="signature-illisible"
+        ) from None
     reports = []
     for sig in signatures:
         name = sig.field_name or "?"
         context = ValidationContext(trust_roots=trust_roots, allow_fetching=False)
         try:
             status = validate_pdf_signature(sig, context, key_usage_settings=key_usage_constraints())
-        except Exception as exc:  # pyHanko raises on structurally broken signatures
-            reports.append(SignatureReport(name, "?", None, False, False, False, "", "", None, False, str(exc)))
+        except Exception:  # pyHanko raises on structurally broken signatures
+            broken = "signature mal formée : ses données ne peuvent pas être lues"
+            reports.append(SignatureReport(name, "?", None, False, False, False, "", "", None, False, broken))
             continue
         cert = status.signing_cert
         level = status.modification_level
@@ -108,7 +168,9 @@ def validate_signatures(data: bytes, trust_roots: list[object], where: str) -> l
         if not (status.intact and status.valid):
             problem = "les octets signés ne sont plus ceux qui ont été signés"
         elif status.trust_problem_indic is not None:
-            problem = f"chaîne de confiance : {status.trust_problem_indic}"
+            indication = getattr(status.trust_problem_indic, "name", "")
+            problem = TRUST_PROBLEMS.get(indication, "chaîne de confiance du certificat non vérifiée")
+            problem = problem.format(where=trusted_in)
         reports.append(
             SignatureReport(
                 field=name,
@@ -144,9 +206,8 @@ def changes_after(data: bytes, base_revisions: int, where: str) -> str | None:
     if reader.xrefs.total_revisions <= base_revisions:
         return None
     result = _after_seal_policy().review_file(reader, base_revisions - 1)
-    if not isinstance(result, DiffResult):
-        first = str(result).splitlines()[0] if str(result) else type(result).__name__
-        return f"modification non autorisée après le scellement ({first})"
+    if not isinstance(result, DiffResult):  # pyHanko's reason is English: the kind of change is what matters
+        return "modification non autorisée après le scellement (contenu ou structure du document changés)"
     if result.modification_level > ModificationLevel.FORM_FILLING:
         return f"modification après le scellement : {MODIFICATION[result.modification_level.name]}"
     return None

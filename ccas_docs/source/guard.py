@@ -7,6 +7,8 @@ past the documented bounds (:mod:`ccas_docs.common.bounds`) reaches pydantic or 
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from typing import Any
 
@@ -28,6 +30,49 @@ _NESTING = (
 )
 _NUMBER = re.compile(r"[-+]?[0-9][0-9_]*", re.ASCII)
 _TAG = re.compile(r"![^\s,\[\]{}]*")
+_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def _impossible_date(value: str) -> str | None:
+    """Why a plain scalar that YAML reads as a date (« 2026-02-30 ») is not one; ``None`` if it is one.
+
+    The YAML reader builds such a value into a Python date and fails with an English
+    « day is out of range for month »: the value is refused here, located, before.
+    """
+    from ruamel.yaml.util import create_timestamp, timestamp_regexp
+
+    match = timestamp_regexp.match(value)
+    if match is None:
+        return None
+    try:
+        create_timestamp(**match.groupdict())
+    except (ValueError, OverflowError):
+        pass
+    else:
+        return None
+    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+    if not 1 <= month <= 12:
+        why = f"il n'y a pas de mois {month}"
+    elif not 1 <= day <= (last := calendar.monthrange(max(year, dt.MINYEAR), month)[1]):
+        why = f"{_MONTHS[month - 1]} {year} n'a que {last} jours" if day else "il n'y a pas de jour 0"
+    elif year < dt.MINYEAR:
+        why = "il n'y a pas d'année 0"
+    else:
+        why = "heure impossible"
+    return f"date « {value} » inexistante : {why}"
 
 
 def check_events(text: str, shown: str) -> None:
@@ -83,6 +128,10 @@ def _tag_message(text: str, mark: Any, tag: str) -> str:
 def _scalar_problems(event: Any) -> list[tuple[Any, str, str, str]]:
     value: str = event.value
     mark = event.start_mark
+    if not event.style and value[:1].isdigit():
+        impossible = _impossible_date(value)
+        if impossible:
+            return [(mark, impossible, "date", "écrire une date du calendrier, AAAA-MM-JJ, par exemple 2026-02-28")]
     if len(value) > MAX_TEXT_CHARS:
         return [
             (

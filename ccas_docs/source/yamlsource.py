@@ -119,8 +119,8 @@ def _load(text: str, shown: str) -> SourceFile:
     except MarkedYAMLError as exc:
         message, line, col = _explain(exc, text)
         raise fail(shown, message, line, col, code="yaml") from None
-    except YAMLError as exc:  # pragma: no cover - ruamel always marks its errors in practice
-        raise fail(shown, f"YAML illisible : {exc}", code="yaml") from None
+    except YAMLError:  # pragma: no cover - ruamel always marks its errors in practice
+        raise fail(shown, "YAML illisible", code="yaml") from None
     alias = _first_alias(yaml, text)
     if alias is not None:
         raise fail(

@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from ccas_docs.common import atomic
 from ccas_docs.common.diagnostics import fail
+from ccas_docs.common.libmessages import jinja_syntax, jinja_undefined
 from ccas_docs.document.tree import (
     DRAFT_MARK,
     Block,
@@ -200,13 +201,19 @@ def _template_failure(templates_dir: Path, name: str, exc: jinja2.TemplateError)
         where = Path(exc.filename) if exc.filename else templates_dir / (exc.name or name)
         return fail(
             where,
-            f"erreur de syntaxe dans le modèle « {where.name} » : {exc.message}",
+            f"erreur de syntaxe dans le modèle « {where.name} » : {jinja_syntax(exc.message)}",
             line=exc.lineno or 0,
             code="modele",
         )
     where, line = _template_frame(exc.__traceback__, templates_dir / name)
-    kind = "variable inconnue" if isinstance(exc, jinja2.UndefinedError) else "erreur"
-    return fail(where, f"{kind} dans le modèle « {where.name} » : {exc.message}", line=line, code="modele")
+    if isinstance(exc, jinja2.UndefinedError):
+        return fail(
+            where,
+            f"variable inconnue dans le modèle « {where.name} » : {jinja_undefined(exc.message)}",
+            line=line,
+            code="modele",
+        )
+    return fail(where, f"erreur dans le modèle « {where.name} »", line=line, code="modele")
 
 
 def _template_frame(tb: TracebackType | None, default: Path) -> tuple[Path, int]:

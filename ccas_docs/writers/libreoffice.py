@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ccas_docs.common import atomic
 from ccas_docs.common.diagnostics import Diagnostic, Location, UserError, error, fail
+from ccas_docs.common.oserrors import reason
 from ccas_docs.writers.reproducible import save_with_content_id
 
 ENV_EXECUTABLE = "CCAS_DOCS_SOFFICE"
@@ -165,7 +166,7 @@ def _run(command: list[str], timeout: float, cwd: Path) -> str:
             start_new_session=True,
         )
     except OSError as exc:
-        raise fail("soffice", f"{NOT_INSTALLED} ({exc.strerror})", code="pdf") from None
+        raise fail("soffice", f"{NOT_INSTALLED} ({reason(exc)})", code="pdf") from None
     try:
         output, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -64,9 +64,10 @@ def html_to_pdf(
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango missing
+        missing = "bibliothèque système Pango absente" if isinstance(exc, OSError) else "module Python absent"
         raise fail(
             "pdf",
-            f"WeasyPrint est indisponible : {exc}",
+            f"WeasyPrint est indisponible : {missing}",
             code="pdf",
             hint="installer WeasyPrint et Pango, ou utiliser --pdf-engine libreoffice",
         ) from None

@@ -117,6 +117,34 @@ def paragraph(text: str) -> Mutation:
     return edit(DGA, anchor, f"      - paragraphe: {json.dumps(text)}\n" + anchor)
 
 
+def zipped(rel: str, parts: dict[str, bytes]) -> Mutation:
+    """A zip archive at ``rel`` holding ``parts`` (a DOCX whose parts a test chooses)."""
+
+    def run(root: Path) -> None:
+        with zipfile.ZipFile(root / rel, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+
+    return run
+
+
+def template_part(part: str, change: Callable[[bytes], bytes | None]) -> Mutation:
+    """The copy's Word template with one part changed (``None``: removed)."""
+
+    def run(root: Path) -> None:
+        path = root / "templates" / "convention.docx"
+        with zipfile.ZipFile(path) as archive:
+            parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+        new = change(parts[part])
+        if new is None:
+            del parts[part]
+        else:
+            parts[part] = new
+        zipped("templates/convention.docx", parts)(root)
+
+    return run
+
+
 def both(*mutations: Mutation) -> Mutation:
     def run(root: Path) -> None:
         for m in mutations:
@@ -127,11 +155,16 @@ def both(*mutations: Mutation) -> Mutation:
 
 
 DGA = "annexes/dga.yaml"
+AV = "avenants/001-facturation-dga.yaml"
+AV_SERVICE = edit(AV, "valeur: [DGA-PR]", "valeur: [NOPE]")
 CONV = "convention.yaml"
 COSTS = "data/frais/2025.csv"
 PAYROLL = "data/charges-personnel/2024.csv"
 CHECK = "check {root}"
 JSON = "invoice {root} --year 2025 --format json"
+DOCUMENT = "word/document.xml"
+CONTENT_TYPES = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+PDF_TRUNCATED = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pa"
 NESTED_BRACKETS = "x: " + "[" * 1000 + "]" * 1000 + "\n"
 NESTED_PARENTHESES = "{{ " + "(" * 80 + "ville" + ")" * 80 + " }}"
 
@@ -153,7 +186,7 @@ CASES = [
     Case("param-in-article-title", edit(CONV, "    titre: Objet\n", "    titre: Objet {{ duree }}\n"), CHECK, 1, ("convention.yaml:", "« titre » est imprimé tel quel")),
     Case("param-in-fiche-title", edit(DGA, "titre: Direction générale", 'titre: "{{ ville }}" # Direction générale'), CHECK, 1, (At(DGA, 'titre: "{{ ville }}"', column=False), "parametre-hors-texte")),
     Case("param-in-section-title", edit(DGA, "titre: Contenu de la", "titre: Contenu {{ taux }} de la"), CHECK, 1, (At(DGA, "titre: Contenu {{ taux }}", column=False), "parametre-hors-texte")),
-    Case("statement-in-imputation", edit(DGA, 'imputation: "70841"', 'imputation: "{% if 1 %}7{% endif %}"'), CHECK, 1, ("parametre-hors-texte",)),
+    Case("statement-in-imputation", edit(DGA, 'imputation: "70841"', 'imputation: "{% if 1 %}7{% endif %}"'), CHECK, 1, ("compte", "M57", "invalide")),
     Case("prose-string-literal", paragraph("{{ 'texte libre' }}"), CHECK, 1, ("expression interdite",)),
     Case("prose-concatenation", paragraph("{{ ville ~ ccas }}"), CHECK, 1, ("expression interdite",)),
     Case("prose-item", paragraph("{{ ville[0] }}"), CHECK, 1, ("expression interdite",)),
@@ -222,6 +255,42 @@ CASES = [
     Case("help-main", None, "--help", 0, ("[OPTIONS] COMMANDE [ARGUMENTS]...", "Commandes")),
     Case("help-invoice", None, "invoice --help", 0, ("--timeout SECONDES", "--motif TEXTE", "Afficher cette aide")),
     Case("help-build", None, "build --help", 0, ("--output DOSSIER", "au moins 1")),
+    # 10. avenants, versions (issues 8, 9, 13): what check refuses, every command refuses the same way
+    Case("avenant-impossible-day", edit(AV, "date_effet: 2026-07-01", "date_effet: 2026-02-30"), CHECK, 1, (At(AV, "2026-02-30"), "« 2026-02-30 » inexistante", "février 2026 n'a que 28 jours")),
+    Case("avenant-impossible-day-avenant", edit(AV, "date_effet: 2026-07-01", "date_effet: 2026-02-30"), "avenant 1 {root}", 1, (At(AV, "2026-02-30"), "inexistante")),
+    Case("avenant-impossible-month-redline", edit(AV, "date_effet: 2026-07-01", "date_effet: 2026-13-01"), "redline {root} --avenant 1", 1, (At(AV, "2026-13-01"), "pas de mois 13")),
+    Case("convention-impossible-day", edit(CONV, "date_effet: 2025-01-01", "date_effet: 2025-04-31"), "build {root}", 1, (At(CONV, "2025-04-31"), "avril 2025 n'a que 30 jours")),
+    Case("impossible-time", append(DGA, "x: 2026-01-01 25:00:00\n"), CHECK, 1, (At(DGA, "2026-01-01 25"), "heure impossible")),
+    Case("avenant-unknown-service-avenant", AV_SERVICE, "avenant 1 {root}", 1, (At(AV, "NOPE"), "service « NOPE » inconnu")),
+    Case("avenant-unknown-service-redline", AV_SERVICE, "redline {root} --avenant 1", 1, (At(AV, "NOPE"), "service « NOPE » inconnu")),
+    Case("avenant-unknown-service-redline-dates", AV_SERVICE, "redline {root} --from 2025-01-01 --to 2026-08-01", 1, (At(AV, "NOPE"), "inconnu")),
+    Case("avenant-unknown-service-seal", AV_SERVICE, "seal {root} --avenant 1", 1, (At(AV, "NOPE"), "inconnu")),
+    # 11. files that are not what they claim (issues 9, 13): the libraries' English never shown
+    Case("import-truncated-xml", zipped("relu.docx", {"[Content_Types].xml": CONTENT_TYPES, DOCUMENT: b"<w:document><w:bo"}), "import {root}/relu.docx {root}", 1, ("« word/document.xml » : XML mal formé (ligne 1, colonne", "fichier corrompu")),
+    Case("import-empty-file", write("relu.docx", b""), "import {root}/relu.docx {root}", 1, ("le fichier est vide",)),
+    Case("import-text-renamed", write("relu.docx", "Bonjour\n"), "import {root}/relu.docx {root}", 1, ("pas un document Word (.docx) lisible",)),
+    Case("import-doc-renamed", write("relu.docx", bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512), "import {root}/relu.docx {root}", 1, ("Word 97-2003",)),
+    Case("import-missing", None, "import {root}/relu.docx {root}", 1, ("relu.docx: erreur: fichier introuvable",)),
+    Case("verify-missing", None, "verify {root}/nulle-part.pdf --projet {root}", 1, ("nulle-part.pdf: erreur: fichier introuvable",)),
+    Case("verify-trust-missing", None, "verify {root}/convention.yaml --projet {root} --confiance {root}/ac.pem", 1, ("ac.pem: erreur: fichier introuvable",)),
+    Case("sign-missing", None, "sign {root}/x.pdf --champ maire --p12 {root}/x.p12 --projet {root}", 1, ("x.pdf: erreur: fichier introuvable",)),
+    Case("verify-folder", None, "verify {root}/annexes --projet {root}", 2, ("est un dossier, pas un fichier",)),
+    Case("verify-empty", write("x.pdf", b""), "verify {root}/x.pdf --projet {root}", 1, ("x.pdf: erreur: PDF illisible : le fichier est vide",)),
+    Case("verify-not-a-pdf", write("x.pdf", "bonjour\n"), "verify {root}/x.pdf --projet {root}", 1, ("ce n'est pas un PDF",)),
+    Case("verify-truncated", write("x.pdf", PDF_TRUNCATED), "verify {root}/x.pdf --projet {root}", 1, ("fichier tronqué", "%%EOF")),
+    Case("verify-damaged", write("x.pdf", b"%PDF-1.7\nn'importe quoi\n%%EOF\n"), "verify {root}/x.pdf --projet {root}", 1, ("structure interne endommagée",)),
+    Case("verify-fifo", fifo("x.pdf"), "verify {root}/x.pdf --projet {root}", 1, ("pas un fichier ordinaire",)),
+    Case("verify-trust-is-garbage", write("ac.pem", "pas un certificat\n"), "verify {root}/convention.yaml --projet {root} --confiance {root}/ac.pem", 1, ("ac.pem: erreur: ce fichier n'est pas un certificat X.509",)),
+    Case("sign-garbage", write("x.pdf", b"%PDF-1.7\nn'importe quoi\n%%EOF\n"), "sign {root}/x.pdf --champ maire --p12 {root}/x.p12 --projet {root}", 1, ("n'est pas une version scellée",)),
+    Case("sign-p12-is-a-folder", write("x.pdf", b"%PDF-1.7\n"), "sign {root}/x.pdf --champ maire --p12 {root}/annexes --projet {root}", 2, ("est un dossier, pas un fichier",)),
+    Case("template-truncated-xml", template_part(DOCUMENT, lambda d: d[: len(d) // 2]), "build {root}", 1, ("templates/convention.docx: erreur:", "XML mal formé (ligne")),
+    Case("template-missing-part", template_part(DOCUMENT, lambda d: None), "build {root}", 1, ("une partie de l'archive manque",)),
+    Case("template-bad-tag", template_part(DOCUMENT, lambda d: d.replace(b"{{ couverture.titre }}", b"{{ couverture.titre | }}")), "build {root}", 1, ("un nom attendu, « }} » trouvé",)),
+    Case("template-unknown-tag", template_part(DOCUMENT, lambda d: d.replace(b"{{ couverture.titre }}", b"{% foo %}")), "build {root}", 1, ("instruction « {% foo %} » inconnue",)),
+    Case("template-unknown-name", template_part(DOCUMENT, lambda d: d.replace(b"{{ couverture.titre }}", b"{{ couvertur.titre }}")), "build {root}", 1, ("variable « couvertur » inconnue",)),
+    Case("template-unknown-attribute", template_part(DOCUMENT, lambda d: d.replace(b"{{ couverture.titre }}", b"{{ couverture.x.y }}")), "build {root}", 1, ("attribut « x » inconnu",)),
+    Case("html-template-unknown-name", edit("templates/document.html.j2", "{{", "{{ foo.bar }}{{"), "build {root}", 1, ("variable « foo » inconnue",)),
+    Case("html-template-syntax", edit("templates/document.html.j2", "{{", "{{ ( }}{{"), "build {root}", 1, ("erreur de syntaxe dans le modèle « document.html.j2 »",)),
     Case("click-frais-and-sans-frais", None, JSON + " --frais x.csv --sans-frais", 2, ("--frais ou --sans-frais",)),
 ]
 # fmt: on

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from docx.oxml.ns import qn
 from lxml import etree
 
 from ccas_docs.common.diagnostics import fail
@@ -145,6 +146,8 @@ class Tables:
             parts = self.cell_content(cell, cell_style, bold, header) if cell is not None else []
             for part in parts or [paragraph(cell_style)]:
                 tc.append(part)
+        if any(spans):  # a merged cell goes on below: the row keeps with the next one (never split)
+            keep_with_next(tr)
 
     def cell_content(self, cell: Cell, cell_style: str, bold: bool, header: bool) -> list[etree._Element]:
         """A cell's paragraphs and lists; a header row's paragraphs keep with the first row below."""
@@ -193,3 +196,19 @@ class Tables:
             for element in out:
                 mark_all(element, block.revision)
         return out
+
+
+def keep_with_next(tr: etree._Element) -> None:
+    """Every paragraph of the row keeps with the next: Word keeps the row on the page of the next row."""
+    for p in tr.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = el("w:pPr")
+            p.insert(0, ppr)
+        if ppr.find(qn("w:keepNext")) is None:
+            keep = el("w:keepNext")
+            style = ppr.find(qn("w:pStyle"))
+            if style is not None:
+                style.addnext(keep)
+            else:
+                ppr.insert(0, keep)

@@ -22,6 +22,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ccas_docs.common.diagnostics import fail
+from ccas_docs.common.libmessages import jinja_syntax, jinja_undefined, xml_error
+from ccas_docs.common.oserrors import reason
 from ccas_docs.document.tree import DRAFT_MARK, Document
 from ccas_docs.writers.docx.paragraphs import paragraph, text_of
 from ccas_docs.writers.docx.revisions import cover_context
@@ -41,7 +43,7 @@ def load_template(template: Path) -> DocxTemplate:
     try:
         data = template.read_bytes()
     except OSError as exc:
-        raise fail(template, f"lecture du modèle Word impossible : {exc.strerror}", code="modele") from None
+        raise fail(template, f"lecture du modèle Word impossible : {reason(exc)}", code="modele") from None
     not_docx = f"le modèle « {template.name} » n'est pas un document Word (DOCX) valide"
     hint = "l'enregistrer depuis Word au format « Document Word (*.docx) »"
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -49,8 +51,14 @@ def load_template(template: Path) -> DocxTemplate:
     tpl = DocxTemplate(io.BytesIO(data))
     try:
         tpl.init_docx()
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise fail(template, f"{not_docx} ({exc})", code="modele", hint=hint) from None
+    except etree.XMLSyntaxError as exc:
+        raise fail(
+            template, f"{not_docx} : {xml_error(exc)} dans une de ses parties", code="modele", hint=hint
+        ) from None
+    except (PackageNotFoundError, KeyError):
+        raise fail(template, f"{not_docx} : une partie de l'archive manque", code="modele", hint=hint) from None
+    except (ValueError, zipfile.BadZipFile):
+        raise fail(template, f"{not_docx} : archive endommagée", code="modele", hint=hint) from None
     return tpl
 
 
@@ -114,21 +122,23 @@ def render_template(tpl: DocxTemplate, doc: Document, template: Path) -> None:
         around = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
         raise fail(
             template,
-            f"erreur de syntaxe dans une balise du modèle « {template.name} » : {exc.message}",
+            f"erreur de syntaxe dans une balise du modèle « {template.name} » : {jinja_syntax(exc.message)}",
             code="modele",
             hint=f"corriger la balise {{{{ … }}}} ou {{% … %}} dans Word ; texte concerné : {around[:200]}",
         ) from None
     except UndefinedError as exc:
         raise fail(
             template,
-            f"le modèle « {template.name} » utilise une variable inconnue : {exc.message}",
+            f"variable inconnue dans le modèle « {template.name} » : {jinja_undefined(exc.message)}",
             code="modele",
             hint=f"variables disponibles : {names}",
         ) from None
-    except TemplateError as exc:
-        raise fail(template, f"erreur dans une balise du modèle « {template.name} » : {exc}", code="modele") from None
+    except TemplateError:
+        raise fail(template, f"erreur dans une balise du modèle « {template.name} »", code="modele") from None
     except etree.XMLSyntaxError as exc:
-        raise fail(template, f"le modèle « {template.name} » produit un XML invalide : {exc}", code="modele") from None
+        raise fail(
+            template, f"le modèle « {template.name} » produit un XML invalide : {xml_error(exc)}", code="modele"
+        ) from None
 
 
 def replace_marker(document, body: list[etree._Element], template: Path) -> None:
