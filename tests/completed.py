@@ -131,3 +131,20 @@ def _quote(value: str) -> str:
     if re.fullmatch(r"[^\W\d][\w .,'’()–-]*", value) and not re.fullmatch(r"[\d-]+", value):
         return value
     return '"' + value.replace('"', '\\"') + '"'
+
+
+def realise_payroll(root: Path, year: int) -> None:
+    """Turn the shipped forecast payroll of ``year`` into a realised one, with its certified extract."""
+    payroll = Path(root) / f"data/charges-personnel/{year}.csv"
+    payroll.write_text(payroll.read_text(encoding="utf-8").replace("prévisionnel", "réalisé"), encoding="utf-8")
+    write_payroll_extract(root, year)
+
+
+def write_payroll_extract(root: Path, year: int) -> None:
+    """``data/charges-personnel/<year>.yaml``: the certified payroll extract an issued invoice names."""
+    (Path(root) / f"data/charges-personnel/{year}.yaml").write_text(
+        f"extrait: Extrait certifié de la paie – charges de personnel par service, exercice {year}\n"
+        f"edite_le: {year + 1}-01-20\n"
+        "certifie_par: la direction des ressources humaines\n",
+        encoding="utf-8",
+    )

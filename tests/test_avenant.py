@@ -85,19 +85,19 @@ def test_every_kind_of_change_has_its_formula(project: ProjectCopy) -> None:
     expected = [
         "À l'annexe 4, le taux : « 5 % » est remplacé par le taux : « 4 % ».",
         "La durée de la convention : « trois ans » est remplacée par la durée de la convention : « quatre ans ».",
-        "Dans la désignation des parties, le nom du représentant du C.C.A.S. : « À COMPLÉTER (nom du président ou"
+        "Dans la désignation des parties, le nom du représentant du C.C.A.S. : « À COMPLÉTER (nom du vice-président ou"
         " de la vice-présidente) » est remplacé par le nom du représentant du C.C.A.S. : « Mme Marie Santoni ».",
-        "L'article 8 est ainsi rédigé :\n« Article 8 – Révision et avenants\n"
+        "L'article 14 est ainsi rédigé :\n« Article 14 – Révision et avenants\n"
         "Toute modification de la présente convention fait l'objet d'un avenant. »",
         "Au troisième alinéa du 1/ de l'annexe 4, les mots : « relèvent néanmoins » sont remplacés par les mots :"
         " « relèvent toujours ».",
-        "Après l'article 7, il est inséré un article 7-1 ainsi rédigé :\n« Article 7-1 – Reconduction\n"
+        "Après l'article 13, il est inséré un article 13-1 ainsi rédigé :\n« Article 13-1 – Reconduction\n"
         "La convention n'est pas reconduite tacitement. »",
         "Avant le troisième alinéa du 1/ de l'annexe 4, il est inséré un alinéa ainsi rédigé :\n"
         "« Un alinéa nouveau avant la prise de décision. »",
-        "L'article 10 est complété par un alinéa ainsi rédigé :\n"
+        "L'article 16 est complété par un alinéa ainsi rédigé :\n"
         "« Le tribunal compétent est saisi par la partie la plus diligente. »",
-        "L'article 9 est supprimé.",
+        "L'article 15 est supprimé.",
         "L'annexe 7 est supprimée.",
         "Après l'annexe 1, il est inséré une annexe 1-1 ainsi rédigée :\n"
         "« Annexe 1-1 – Fiche annexe : Fonction événementielle",
@@ -141,8 +141,8 @@ def test_numbers_are_those_of_the_amended_version(project: ProjectCopy) -> None:
     without_avenants(project)
     write_avenant(project, 1, "2026-01-01", "  - supprimer: {cible: resiliation}\n")
     write_avenant(project, 2, "2026-06-01", "  - supprimer: {cible: litiges}\n")
-    assert "L'article 9 est supprimé." in articles(avenant_text(project.root, 1))
-    assert "L'article 9 est supprimé." in articles(avenant_text(project.root, 2))  # litiges was 10, now 9
+    assert "L'article 15 est supprimé." in articles(avenant_text(project.root, 1))
+    assert "L'article 15 est supprimé." in articles(avenant_text(project.root, 2))  # litiges was 16, now 15
 
 
 def test_unknown_avenant_is_a_located_french_error(tmp_path: Path) -> None:

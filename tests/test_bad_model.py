@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from conftest import ProjectCopy, assert_single_error
@@ -13,11 +14,8 @@ from ccas_docs.model.project import load_project
 CONV = "convention.yaml"
 DGA = "annexes/dga.yaml"
 TECHNIQUE = "annexes/technique.yaml"
-DGA_BILLING = '''facturation:
-  taux: 1 %
-  services: COM
-  annee_reference: N-1
-  imputation: "70841"'''
+_DGA_TEXT = (Path(__file__).resolve().parents[1] / DGA).read_text(encoding="utf-8")
+DGA_BILLING = _DGA_TEXT[_DGA_TEXT.index("facturation:\n") :].rstrip("\n")  # the whole block, to the end of the file
 
 
 # --- wrong types ----------------------------------------------------------------------------------------

@@ -155,6 +155,7 @@ def test_schedule_uses_the_version_in_force_each_year(shipped: ProjectCopy) -> N
 
 
 def test_the_invoice_states_each_part_and_the_rule(shipped: ProjectCopy) -> None:
+    from completed import realise_payroll
     from test_check_shipped import fill_placeholders
     from test_invoice_documents import docx_text
 
@@ -162,8 +163,7 @@ def test_the_invoice_states_each_part_and_the_rule(shipped: ProjectCopy) -> None
 
     shutil.copytree(ROOT / "templates", shipped.root / "templates")
     fill_placeholders(shipped)  # an invoice is issued only once nothing it prints is « À COMPLÉTER »
-    rel = "data/charges-personnel/2025.csv"
-    shipped.write(rel, shipped.text(rel).replace("prévisionnel", "réalisé"))
+    realise_payroll(shipped.root, 2025)
     result = CliRunner().invoke(main, ["invoice", "--year", "2026", "--sans-frais", str(shipped.root)])
     assert result.exit_code == 0, result.output
     folder = shipped.root / "output" / "factures" / "2026"

@@ -78,7 +78,7 @@ def test_every_kind_of_change_by_id(project: ProjectCopy) -> None:
     ]:
         assert expected in found, expected
     renumbered = {d.id: (d.before, d.after) for d in diff_projects(original.project, amended.project) if d.after}
-    assert renumbered["revision"] == ("8", "9") and renumbered["finances"] == ("2", "3")
+    assert renumbered["revision"] == ("14", "15") and renumbered["finances"] == ("2", "3")
     assert "duree" not in renumbered and ("duree", "modifie") not in found
 
 

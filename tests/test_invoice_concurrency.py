@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from completed import complete_placeholders
+from completed import complete_placeholders, realise_payroll
 
 from ccas_docs.cli.main import main
 from ccas_docs.jobs.invoice import PAUSE_ENV, PAUSE_MARKER_ENV
@@ -67,8 +67,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     complete_placeholders(root)
     result = CliRunner().invoke(main, ["invoice", "--year", "2025", str(root)])
     assert result.exit_code == 0, result.output
-    payroll = root / "data/charges-personnel/2025.csv"
-    payroll.write_text(payroll.read_text(encoding="utf-8").replace("prévisionnel", "réalisé"), encoding="utf-8")
+    realise_payroll(root, 2025)
     payroll = root / "data/charges-personnel/2024.csv"
     text = payroll.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("DRH;"))

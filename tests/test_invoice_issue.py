@@ -126,7 +126,7 @@ def test_issue_refused_while_placeholders_are_printed(tmp_path: Path) -> None:
         "À COMPLÉTER (SIRET du CCAS)",
         "À COMPLÉTER (adresse de l'hôtel de ville)",
         "À COMPLÉTER (IBAN du compte au Trésor)",
-        "À COMPLÉTER (nom du maire)",
+        "À COMPLÉTER (nom de l'ordonnateur)",
         "À COMPLÉTER (numéro de la délibération)",
         "À COMPLÉTER (référence de la convention au registre des actes)",
     ):
@@ -134,6 +134,10 @@ def test_issue_refused_while_placeholders_are_printed(tmp_path: Path) -> None:
         assert f"{where}: erreur: valeur à compléter imprimée sur la facture" in result.stderr, where
     # not printed on the invoice: not blocking
     assert location_of(root, "convention.yaml", "À COMPLÉTER (date de signature)") not in result.stderr
+    # the mayor's name is not printed on the invoice (the ordonnateur certifies it): not blocking
+    assert (
+        location_of(root, "convention.yaml", "À COMPLÉTER (nom du maire)") not in result.stderr
+    )  # the ordonnateur signs
     assert "--projet" in result.stderr and "Rien n'a été émis ni enregistré." in result.stderr
     assert tree(root) == {}
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from completed import write_payroll_extract
 from test_build_what_users_see import norm
 from test_invoice_documents import SHIPPED_TOTAL, copy_project, invoke, pdf_text, register_rows
 
@@ -63,6 +64,7 @@ def realised_payroll_2025(root: Path) -> None:
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")), delimiter=";"))
     assert rows[0][:3] == ["service", "annee", "montant"], "update the test: the shipped 2025 payroll changed"
     path.write_text("\n".join(";".join(row[:3]) for row in rows) + "\n", encoding="utf-8")
+    write_payroll_extract(root, 2025)
 
 
 def invoice_docx(root: Path, year: int, number: str) -> docx.document.Document:

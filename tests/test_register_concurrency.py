@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from completed import complete_placeholders
+from completed import complete_placeholders, realise_payroll
 from signing_fixtures import SEALED, VERSION, Pki, completed_project, make_pki, trust
 
 from ccas_docs.registry.chain import Register, registered_files
@@ -72,8 +72,7 @@ def billed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from ccas_docs.cli.main import main
 
     assert CliRunner().invoke(main, ["invoice", "--year", "2025", str(root)]).exit_code == 0
-    payroll = root / "data/charges-personnel/2025.csv"
-    payroll.write_text(payroll.read_text(encoding="utf-8").replace("prévisionnel", "réalisé"), encoding="utf-8")
+    realise_payroll(root, 2025)
     payroll = root / "data/charges-personnel/2024.csv"
     text = payroll.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("DRH;"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from completed import complete_placeholders
+from completed import complete_placeholders, realise_payroll
 from signing_fixtures import SEALED, VERSION, Pki, completed_project, make_pki, run, trust
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,8 +210,7 @@ def invoiced(tmp_path_factory: pytest.TempPathFactory) -> Path:
     complete_placeholders(root)
     assert invoke("invoice", "--year", "2025", str(root)).exit_code == 0
     keep_older_copy(root, INVOICES, INVOICES_HEAD)
-    payroll = root / "data/charges-personnel/2025.csv"
-    payroll.write_text(payroll.read_text(encoding="utf-8").replace("prévisionnel", "réalisé"), encoding="utf-8")
+    realise_payroll(root, 2025)
     payroll = root / "data/charges-personnel/2024.csv"
     text = payroll.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("DRH;"))

@@ -23,9 +23,11 @@ from test_build import STEMS, Shipped, furniture, pdf_pages, shipped_build, stri
 INLINE_TAGS = {"a", "abbr", "b", "em", "i", "small", "span", "strong", "sub", "sup"}
 SKIPPED_TAGS = {"script", "style", "template"}
 # a line that is only a list marker (WeasyPrint draws markers after the text of the page)
-MARKER_LINE = re.compile(r"^\s*(?:[–•◦▪○●·-]|\d+[.)])\s*$")
+MARKER_LINE = re.compile(r"^\s*(?:(?:[–•◦▪○●·-]|\d+[.)])\s*)+$")  # one marker, or several on one line
 # a list marker at the start of a line (LibreOffice draws it before the item's text)
 MARKER_PREFIX = re.compile(r"^\s*(?:[–•◦▪○●·]|\d+[.)])\s+")
+# a marker drawn just after the last line of a page, glued to its last word (a dash in the text is spaced)
+TRAILING_MARKER = re.compile(r"(?<=\w)[–•◦▪○●·]\s*$")
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -135,6 +137,7 @@ def pdf_words(pdf: Path, html_file: Path, header_rows: list[list[str]], markers_
         for line in page.body.splitlines():
             if MARKER_LINE.match(line):
                 continue
+            line = TRAILING_MARKER.sub("", line)
             lines.append(MARKER_PREFIX.sub("", line) if markers_inline else line)
         tokens = words("\n".join(lines))
         # a table header row repeated at the top of a page, when the table began on an earlier page

@@ -151,7 +151,7 @@ def build_ledger(
     labels = {s.code: s.libelle for s in org.services}
     parts = year_periods(project, year)
     segments = fiche_segments(parts)
-    reference_year = _reference_years(parts, year, report)
+    reference_year = _reference_years(parts, year)
     by_code = _payroll_rows(payroll, labels, reference_year, year, report)
     _check_billed_services(segments, labels, by_code, payroll, payroll_shown, reference_year, report)
     reimbursements = _reimbursements(parts, costs, year, report)
@@ -340,42 +340,10 @@ def _reimbursements(
     return tuple(line for _, line in sorted(found, key=lambda item: item[0]))
 
 
-def _reference_years(parts: list[Period], year: int, report: Report) -> int:
-    """One payroll file per invoice: every version in force during the year bills on the same year."""
-    years = [_reference_year(p.version.project, year, report) for p in parts]
-    for part, other in zip(parts[1:], years[1:], strict=True):
-        if other != years[0]:
-            project = part.version.project
-            report.add(
-                error(
-                    project.fiches[0].source.locate(("facturation", "annee_reference"), value=True),
-                    f"à compter du {fr.date(part.start)}, les fiches sont facturées sur les charges de l'année "
-                    f"N-{year - other}, avant sur N-{year - years[0]} : une facture se calcule sur un seul fichier "
-                    "de charges",
-                    code="annee-reference",
-                    hint="changer l'année de référence au 1er janvier d'une année, pas en cours d'année",
-                )
-            )
-    return years[0]
-
-
-def _reference_year(project: Project, year: int, report: Report) -> int:
-    """N-1 for every fiche today; one payroll file per invoice, so all fiches must agree."""
-    offsets = [f.model.facturation.annee_reference for f in project.fiches]
-    common = max(set(offsets), key=offsets.count) if offsets else 1
-    for loaded in project.fiches:
-        offset = loaded.model.facturation.annee_reference
-        if offset != common:
-            report.add(
-                error(
-                    loaded.source.locate(("facturation", "annee_reference"), value=True),
-                    f"la fiche « {loaded.model.id} » est facturée sur les charges de l'année N-{offset}, les autres "
-                    f"sur N-{common} : une facture se calcule sur un seul fichier de charges",
-                    code="annee-reference",
-                    hint=f"écrire « annee_reference: N-{common} »",
-                )
-            )
-    return year - common
+def _reference_years(parts: list[Period], year: int) -> int:
+    """The one payroll year of the invoice: N-``annee_reference``, the same for every fiche of every version
+    in force during the year, since the model admits « N-1 » only (:data:`ccas_docs.model.values.ReferenceYear`)."""
+    return year - parts[0].version.project.fiches[0].model.facturation.annee_reference
 
 
 def _undeclared_nature(cost: CostRow, fiche: Fiche, fiche_path: str) -> Diagnostic:

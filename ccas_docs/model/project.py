@@ -301,6 +301,10 @@ def _diagnostic(err: Any, key: PathKey, source: SourceFile, cls: type[BaseModel]
             message = f"date attendue au format AAAA-MM-JJ (ou « À COMPLÉTER »), « {shown} » trouvé"
         elif name == "code":
             message = f"code « {shown} » invalide : majuscules, chiffres et tirets (ex. « DRH »)"
+        elif name == "imputation":
+            message = f"compte « {shown} » invalide : un compte de la nomenclature M57, en chiffres (ex. « 70841 »)"
+        elif name in {"chapitre", "fonction"}:
+            message = f"{name} « {shown} » invalide : écrire le code M57 en chiffres (ex. « 70 », « 020 »)"
         elif name == "date_emission":
             message = f"« {shown} » invalide : écrire le mois et le jour, par exemple « 12-15 »"
         else:

@@ -186,7 +186,7 @@ CASES = [
     Case("param-in-article-title", edit(CONV, "    titre: Objet\n", "    titre: Objet {{ duree }}\n"), CHECK, 1, ("convention.yaml:", "« titre » est imprimé tel quel")),
     Case("param-in-fiche-title", edit(DGA, "titre: Direction générale", 'titre: "{{ ville }}" # Direction générale'), CHECK, 1, (At(DGA, 'titre: "{{ ville }}"', column=False), "parametre-hors-texte")),
     Case("param-in-section-title", edit(DGA, "titre: Contenu de la", "titre: Contenu {{ taux }} de la"), CHECK, 1, (At(DGA, "titre: Contenu {{ taux }}", column=False), "parametre-hors-texte")),
-    Case("statement-in-imputation", edit(DGA, 'imputation: "70841"', 'imputation: "{% if 1 %}7{% endif %}"'), CHECK, 1, ("parametre-hors-texte",)),
+    Case("statement-in-imputation", edit(DGA, 'imputation: "70841"', 'imputation: "{% if 1 %}7{% endif %}"'), CHECK, 1, ("compte", "M57", "invalide")),
     Case("prose-string-literal", paragraph("{{ 'texte libre' }}"), CHECK, 1, ("expression interdite",)),
     Case("prose-concatenation", paragraph("{{ ville ~ ccas }}"), CHECK, 1, ("expression interdite",)),
     Case("prose-item", paragraph("{{ ville[0] }}"), CHECK, 1, ("expression interdite",)),
