@@ -101,7 +101,7 @@ def load_project(root: Path | str) -> Project:
     avenants: list[SourceFile] = []
     for i, name in enumerate(conv.avenants):
         path = project_path(root, name, convention.source, ("avenants", i), report)
-        if path is not None:
+        if path is not None and _listed_file(root, path, convention.source.locate(("avenants", i)), "avenant", report):
             try:
                 avenants.append(load_yaml(root / path, path))
             except UserError as exc:
@@ -144,6 +144,23 @@ def _avenant_annexes(root: Path, avenants: list[SourceFile], report: Report) -> 
     return added
 
 
+def _listed_file(root: Path, shown: str, at: Location, kind: str, report: Report) -> bool:
+    """Whether a file that a list of convention.yaml names is there; if not, one error at the list's line."""
+    path = root / shown
+    if path.is_dir():
+        inside = ", ".join(f"« {p.relative_to(root).as_posix()} »" for p in sorted(path.glob("*.yaml"))[:3])
+        message, hint = f"« {shown} » est un dossier, pas un fichier d'{kind}", "donner le chemin d'un fichier YAML"
+        hint += f", par exemple {inside}" if inside else ""
+    elif not path.exists() and not path.is_symlink():
+        close = closest_file(root, shown)
+        message = f"fichier d'{kind} « {shown} » introuvable" + (f" : vouliez-vous dire « {close} » ?" if close else "")
+        hint = "" if close else f"créer le fichier ou retirer la ligne de la liste « {kind}s »"
+    else:
+        return True
+    report.add(error(at, message, code="fichier-manquant", hint=hint))
+    return False
+
+
 def _load(
     root: Path,
     shown: str,
@@ -152,28 +169,7 @@ def _load(
     missing_at: Location | None = None,
 ) -> Loaded[M] | None:
     path = root / shown
-    if missing_at is not None and path.is_dir():
-        inside = sorted(p.relative_to(root).as_posix() for p in path.glob("*.yaml"))[:3]
-        report.add(
-            error(
-                missing_at,
-                f"« {shown} » est un dossier, pas un fichier d'annexe",
-                code="fichier-manquant",
-                hint="donner le chemin d'un fichier YAML"
-                + (", par exemple " + ", ".join(f"« {p} »" for p in inside) if inside else ""),
-            )
-        )
-        return None
-    if missing_at is not None and not path.exists() and not path.is_symlink():
-        close = closest_file(root, shown)
-        report.add(
-            error(
-                missing_at,
-                f"fichier d'annexe « {shown} » introuvable" + (f" : vouliez-vous dire « {close} » ?" if close else ""),
-                code="fichier-manquant",
-                hint="" if close else "créer le fichier ou retirer la ligne de la liste « annexes »",
-            )
-        )
+    if missing_at is not None and not _listed_file(root, shown, missing_at, "annexe", report):
         return None
     try:
         source = load_yaml(path, shown)

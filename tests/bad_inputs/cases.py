@@ -267,6 +267,8 @@ CASES = [
     Case("avenant-impossible-month-redline", edit(AV, "date_effet: 2026-07-01", "date_effet: 2026-13-01"), "redline {root} --avenant 1", 1, (At(AV, "2026-13-01"), "pas de mois 13")),
     Case("convention-impossible-day", edit(CONV, "date_effet: 2025-01-01", "date_effet: 2025-04-31"), "build {root}", 1, (At(CONV, "2025-04-31"), "avril 2025 n'a que 30 jours")),
     Case("impossible-time", append(DGA, "x: 2026-01-01 25:00:00\n"), CHECK, 1, (At(DGA, "2026-01-01 25"), "heure impossible")),
+    Case("avenants-lists-a-folder", edit(CONV, "  - avenants/001-facturation-dga.yaml", "  - avenants"), CHECK, 1, (At(CONV, "avenants\n"), "« avenants » est un dossier, pas un fichier d'avenant")),
+    Case("avenants-lists-a-missing-file", edit(CONV, "  - avenants/001-facturation-dga.yaml", "  - avenants/absent.yaml"), "build {root}", 1, (At(CONV, "avenants/absent.yaml"), "fichier d'avenant « avenants/absent.yaml » introuvable")),
     Case("avenant-unknown-service-avenant", AV_SERVICE, "avenant 1 {root}", 1, (At(AV, "NOPE"), "service « NOPE » inconnu")),
     Case("avenant-unknown-service-redline", AV_SERVICE, "redline {root} --avenant 1", 1, (At(AV, "NOPE"), "service « NOPE » inconnu")),
     Case("avenant-unknown-service-redline-dates", AV_SERVICE, "redline {root} --from 2025-01-01 --to 2026-08-01", 1, (At(AV, "NOPE"), "inconnu")),
