@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -184,3 +186,14 @@ def test_a_pdf_of_no_version_fails(signed: Path, tmp_path: Path) -> None:
     result = run("verify", str(other), "--projet", str(signed))
     assert result.exit_code == 1
     assert "aucune version enregistrée" in result.output
+
+
+def test_sign_and_verify_do_not_load_the_yaml_model() -> None:
+    """sign and verify read the register and the PDF only: loading pydantic and the YAML model would
+    cost each command about 0.15 s of the seal + sign ×2 + verify budget (benchmarks/bench_sign.py)."""
+    code = (
+        "import sys, ccas_docs.cli.main, ccas_docs.jobs.sign, ccas_docs.jobs.verify; "
+        "print(sorted(m for m in ('pydantic', 'ruamel.yaml', 'ccas_docs.model.project') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"

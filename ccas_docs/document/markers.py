@@ -29,6 +29,8 @@ PREFIX = "ccas-docs:"  # custom properties written by build
 PROP_TOOL = PREFIX + "outil"  # "ccas-docs 0.1.0"
 PROP_SOURCES = PREFIX + "empreinte-sources"  # SHA-256 over every YAML file
 PROP_VERSION = PREFIX + "version"  # « projet » or a sealed version id
+# the ids of sealed versions (``seal``): a sealed DOCX carries one as its ``PROP_VERSION``
+SEALED_ID = re.compile(r"^(convention-originale|avenant-\d{3}|consolidee-\d{4}-\d{2}-\d{2})$")
 PROP_FILE = PREFIX + "source:"  # + the file's path: the first 16 hex digits of its SHA-256
 
 

@@ -9,20 +9,20 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ccas_docs import __version__
-from ccas_docs.document.markers import PROP_FILE, PROP_SOURCES, PROP_TOOL, PROP_VERSION
-from ccas_docs.document.tree import Document
-from ccas_docs.model.project import Project
+from ccas_docs.document.markers import PROP_FILE, PROP_SOURCES, PROP_TOOL, PROP_VERSION, SEALED_ID
+
+if TYPE_CHECKING:
+    from ccas_docs.document.tree import Document
+    from ccas_docs.model.project import Project
 
 REGISTER = "signatures/registre.csv"  # the register of sealed and signed versions (seal, sign)
 SEALED = "scellement"
 DRAFT = "projet"
-# the ids of jobs.sealed.VERSION_ID (a sealed DOCX carries one as its version)
-SEALED_ID = re.compile(r"^(convention-originale|avenant-\d{3}|consolidee-\d{4}-\d{2}-\d{2})$")
 
 
 def source_hashes(project: Project, paths: list[str] | None = None) -> dict[str, str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ccas_docs.common.diagnostics import UserError, fail
-from ccas_docs.jobs.provenance import SEALED_ID as VERSION_ID
+from ccas_docs.document.markers import SEALED_ID as VERSION_ID
 from ccas_docs.registry.chain import Entry, Register, open_register, registered_files
 from ccas_docs.signing.manifest import NAME as MANIFEST
 from ccas_docs.signing.manifest import Manifest
