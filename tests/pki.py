@@ -1,7 +1,8 @@
 """A throw-away certification authority and signer certificates, made with ``cryptography``.
 
 No network, no timestamp server: a root CA, then PKCS#12 files for signers, with the validity
-dates and key usages a test asks for.
+dates and key usages a test asks for, and a timestamping authority for an in-process
+(``DummyTimeStamper``) token.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
@@ -109,6 +110,36 @@ class TestCA:
         path = self.folder / (file or f"{common.split()[0].lower()}.p12")
         path.write_bytes(data)
         return path
+
+    def timestamp_authority(self, common: str = "Horodatage de test") -> tuple[object, object]:
+        """A timestamping authority issued by this CA (extended key usage timeStamping, critical), as
+        the (certificate, private key) pair pyHanko's ``DummyTimeStamper`` takes (asn1crypto objects)."""
+        from asn1crypto import keys as asn1_keys
+        from asn1crypto import x509 as asn1_x509
+        from cryptography.x509.oid import ExtendedKeyUsageOID
+
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # DummyTimeStamper is RSA-only
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(_name(common))
+            .issuer_name(self.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(NOW - dt.timedelta(days=1))
+            .not_valid_after(NOW + dt.timedelta(days=365))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(_usage(digital_signature=True, non_repudiation=True), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()), critical=False)
+            .sign(self.key, hashes.SHA256())
+        )
+        der_key = key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        return (
+            asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+            asn1_keys.PrivateKeyInfo.load(der_key),
+        )
 
 
 def encipherment_only() -> x509.KeyUsage:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from pki import TestCA as CertificationAuthority
 from signing_fixtures import SEALED, VERSION, Pki, completed_project, make_pki, register_lines, run, sha, trust
 
 from ccas_docs.signing.fields import read_fields
@@ -62,6 +63,8 @@ def test_verify_both_signatures_valid_and_trusted(signed: Path) -> None:
     assert f"version « {VERSION} »" in out
     assert "champ « maire » : signé par Paul Santini" in out and "champ « ccas » : signé par Marie Orsini" in out
     assert out.count("signature intacte, certificat de confiance") == 2
+    # no timestamp token: the time shown is the signer's own clock, and the report says so
+    assert out.count("(heure déclarée par le poste du signataire : aucun jeton d'horodatage)") == 2
     assert "couvre tout le fichier" in out  # the last signature
     assert "Résultat : VALIDE" in out
 
@@ -176,6 +179,57 @@ def test_signature_made_elsewhere_proves_itself(signed: Path, pki: Pki, tmp_path
     assert done.exit_code == 0, done.output
     assert (root / BOTH).read_bytes().startswith(outside.read_bytes())
     assert len(register_lines(root)) == len(lines) + 1
+
+
+def _parapheur_signature(pdf: bytes, field: str, p12: Path, timestamper) -> bytes:
+    """A signature made by other software (a parapheur), PAdES with an RFC 3161 timestamp token."""
+    import io
+
+    from pki import PASSWORD
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from ccas_docs.signing.certificates import load_pkcs12
+
+    key = load_pkcs12(p12, PASSWORD.encode())
+    meta = signers.PdfSignatureMetadata(field_name=field, subfilter=fields.SigSeedSubFilter.PADES)
+    out = io.BytesIO()
+    signers.PdfSigner(meta, signer=key.signer, timestamper=timestamper).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), existing_fields_only=True, output=out
+    )
+    return out.getvalue()
+
+
+def test_a_timestamped_signature_shows_the_token_time_and_authority(signed: Path, pki: Pki, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from pyhanko.sign.timestamps import DummyTimeStamper
+
+    cert, key = pki.ca.timestamp_authority("Horodatage de test")
+    at = dt.datetime(2026, 11, 30, 9, 15, 0, tzinfo=dt.UTC)
+    stamper = DummyTimeStamper(tsa_cert=cert, tsa_key=key, fixed_dt=at)
+    returned = tmp_path / "retour-parapheur.pdf"
+    returned.write_bytes(_parapheur_signature((signed / SEALED).read_bytes(), "maire", pki.maire, stamper))
+    result = run("verify", str(returned), "--projet", str(signed))
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.stdout.splitlines() if x.startswith("champ « maire »"))
+    assert line == (
+        "champ « maire » : signé par Paul Santini, le 30/11/2026 à 09:15:00 UTC "
+        "(jeton d'horodatage de Horodatage de test : vérifié, autorité de confiance)"
+    )
+    # the same token from an authority nobody trusts: said, and the verdict is not valid
+    other = CertificationAuthority.create(tmp_path / "autre-ac", "AC inconnue")
+    cert, key = other.timestamp_authority("Horodatage inconnu")
+    unknown = tmp_path / "retour-inconnu.pdf"
+    stamper = DummyTimeStamper(tsa_cert=cert, tsa_key=key, fixed_dt=at)
+    unknown.write_bytes(_parapheur_signature((signed / SEALED).read_bytes(), "maire", pki.maire, stamper))
+    refused = run("verify", str(unknown), "--projet", str(signed))
+    assert refused.exit_code == 1, refused.output
+    assert "(jeton d'horodatage de Horodatage inconnu : autorité d'horodatage NON reconnue)" in refused.stdout
+    assert (
+        "problème : l'autorité d'horodatage n'est pas dans les autorités de confiance "
+        "(signatures/confiance/ ou --confiance)" in refused.stdout
+    )
 
 
 def test_a_pdf_of_no_version_fails(signed: Path, tmp_path: Path) -> None:

@@ -62,6 +62,23 @@ TRUST_PROBLEMS = {
 
 
 @dataclass(frozen=True)
+class Timestamp:
+    """A signature's timestamp token (RFC 3161), as validated: when, by which authority, trusted or not."""
+
+    at: dt.datetime
+    authority: str
+    intact: bool
+    trusted: bool
+
+    def describe(self) -> str:
+        if not self.intact:
+            state = "jeton ALTÉRÉ"
+        else:
+            state = "vérifié, autorité de confiance" if self.trusted else "autorité d'horodatage NON reconnue"
+        return f"le {self.at:%d/%m/%Y à %H:%M:%S %Z} (jeton d'horodatage de {self.authority} : {state})"
+
+
+@dataclass(frozen=True)
 class SignatureReport:
     field: str
     signer: str
@@ -74,9 +91,14 @@ class SignatureReport:
     docmdp_ok: bool | None
     ok: bool
     problem: str = ""
+    timestamp: Timestamp | None = None  # the signature's timestamp token, when it carries one
 
     def lines(self) -> list[str]:
         when = f"le {self.signed_at:%d/%m/%Y à %H:%M:%S %Z}" if self.signed_at else "date inconnue"
+        if self.timestamp is None:
+            when += " (heure déclarée par le poste du signataire : aucun jeton d'horodatage)"
+        else:
+            when = self.timestamp.describe()
         state = "intacte" if self.intact and self.valid else "ALTÉRÉE"
         trust = "de confiance" if self.trusted else "NON reconnu (autorité de certification inconnue)"
         out = [
@@ -171,6 +193,13 @@ def validate_signatures(
             indication = getattr(status.trust_problem_indic, "name", "")
             problem = TRUST_PROBLEMS.get(indication, "chaîne de confiance du certificat non vérifiée")
             problem = problem.format(where=trusted_in)
+        stamp = _timestamp(status.timestamp_validity)
+        if not problem and stamp is not None and not (stamp.intact and stamp.trusted):
+            problem = (
+                "le jeton d'horodatage est altéré"
+                if not stamp.intact
+                else f"l'autorité d'horodatage n'est pas dans les autorités de confiance ({trusted_in})"
+            )
         reports.append(
             SignatureReport(
                 field=name,
@@ -184,9 +213,18 @@ def validate_signatures(
                 docmdp_ok=status.docmdp_ok,
                 ok=bool(status.bottom_line),
                 problem=problem,
+                timestamp=stamp,
             )
         )
     return reports
+
+
+def _timestamp(status) -> Timestamp | None:
+    """The validated timestamp token of a signature (None when it has none)."""
+    if status is None:
+        return None
+    authority = _signer_name(status.signing_cert) if status.signing_cert is not None else "?"
+    return Timestamp(status.timestamp, authority, bool(status.intact and status.valid), bool(status.trusted))
 
 
 def revisions(data: bytes, where: str) -> int:
