@@ -60,7 +60,8 @@ def copy_project(parent: Path, names: tuple[str, ...] = PROJECT, completed: bool
     shutil.rmtree(target / "output", ignore_errors=True)
     if completed:
         sys.path.insert(0, str(ROOT / "tests"))
-        from completed import complete_placeholders
+        from completed import complete_placeholders, validate_drafted_articles
 
         complete_placeholders(target)
+        validate_drafted_articles(target)
     return target

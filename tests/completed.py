@@ -7,7 +7,8 @@ plausible value of the right type (dates, 14-digit SIRET, French IBAN with valid
 names, deliberation numbers), chosen by the key it is the value of. The edit is textual, so the
 files keep their layout and comments. It returns the replaced values as ``{file: [(old, new)]}``
 and fails loudly if a placeholder is left (a new placeholder in the shipped files needs a value
-here).
+here). ``validate_drafted_articles(root)`` does what the legal service does once it has read the
+articles the tool drafted for it: it removes their « a_valider » keys (``seal`` refuses them).
 """
 
 from __future__ import annotations
@@ -85,6 +86,15 @@ def complete_placeholders(root: Path) -> dict[str, list[tuple[str, str]]]:
         left = [n for n, line in enumerate(new.splitlines(), 1) if PLACEHOLDER in line and not _comment(line)]
         assert not left, f"{path}: « {PLACEHOLDER} » left on lines {left}: give them a value in tests/completed.py"
     return changes
+
+
+def validate_drafted_articles(root: Path) -> int:
+    """Remove every ``a_valider: service juridique`` line of convention.yaml; return how many there were."""
+    path = Path(root) / "convention.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not re.fullmatch(r"\s*a_valider: service juridique\s*", line)]
+    path.write_text("".join(kept), encoding="utf-8")
+    return len(lines) - len(kept)
 
 
 def _comment(line: str) -> bool:

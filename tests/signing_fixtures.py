@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from completed import complete_placeholders
+from completed import complete_placeholders, validate_drafted_articles
 from conftest import ROOT, ProjectCopy
 from pki import PASSWORD, TestCA
 
@@ -35,6 +35,7 @@ def completed_project(root: Path) -> ProjectCopy:
     copy = ProjectCopy(root)
     shutil.copytree(ROOT / "templates", root / "templates")
     complete_placeholders(root)
+    validate_drafted_articles(root)  # sealing refuses an article still « à valider »
     return copy
 
 

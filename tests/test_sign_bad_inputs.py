@@ -57,11 +57,33 @@ def test_seal_refused_while_a_placeholder_is_left(project: ProjectCopy) -> None:
     result = run("seal", str(project.root))
     assert result.exit_code == 1
     blocking = [line for line in result.stderr.splitlines() if ": erreur: " in line]
-    assert len(blocking) >= 10 and all("[a-completer]" in line for line in blocking)
+    assert len([line for line in blocking if "[a-completer]" in line]) >= 10
+    assert all("[a-completer]" in line or "[a-valider]" in line for line in blocking)
     siret = project.value_at("convention.yaml", "siret: À COMPLÉTER (SIRET de la commune)")
     assert f"{siret}: erreur: valeur à compléter : parties ville siret : à remplir avant de sceller" in result.stderr
     assert "Rien n'a été scellé ni enregistré." in result.stderr
     assert not (project.root / "signatures").exists()
+
+
+def test_seal_refused_while_an_article_is_still_to_be_validated(tmp_path: Path) -> None:
+    """Placeholders filled, but one drafted article not yet read by the legal service: not sealed."""
+    root = tmp_path / "projet"
+    copy = completed_project(root)  # every « a_valider » removed, as the legal service does
+    text = copy.text("convention.yaml")
+    marked = text.replace(
+        "  - id: donnees-personnelles\n", "  - id: donnees-personnelles\n    a_valider: service juridique\n", 1
+    )
+    assert marked != text
+    (root / "convention.yaml").write_text(marked, encoding="utf-8")
+    line = marked[: marked.index("a_valider: service juridique")].count("\n") + 1
+    result = run("seal", str(root))
+    assert result.exit_code == 1
+    blocking = [x for x in result.stderr.splitlines() if ": erreur: " in x]
+    assert len(blocking) == 1, result.stderr
+    assert blocking[0].startswith(f"convention.yaml:{line}:")
+    assert "(donnees-personnelles) à valider par le service juridique : à valider avant de sceller" in blocking[0]
+    assert "retirer « a_valider »" in result.stderr and "Rien n'a été scellé ni enregistré." in result.stderr
+    assert not (root / "signatures").exists()
 
 
 def test_seal_refused_while_check_reports_an_error(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 The version is built from the sources as a final document (no « PROJET » mark): the PDF/A-2b
 (WeasyPrint) with one empty signature field per signatory, the DOCX, and a manifest. Sealing is
-refused while ``check`` reports an error or any « À COMPLÉTER » remains. A sealed version is never
+refused while ``check`` reports an error, any « À COMPLÉTER » remains or an article is still
+« à valider » by the legal service. A sealed version is never
 rebuilt in place: sealing again the same sources is a no-op, other sources under the same id are
 refused. Everything is staged in ``signatures/.sceau-*`` and moved into place with one rename,
 then registered, all under the register's lock.
@@ -101,7 +102,11 @@ def _clean_commit(root: Path, sources: list[str]) -> str | None:
 
 
 def blocking(project) -> tuple[list[Diagnostic], object]:
-    """Every error of ``check`` and every « À COMPLÉTER », as errors located at their field; the numbering."""
+    """Every error of ``check``, every « À COMPLÉTER » and every article still « à valider », as errors
+    located at their field; the numbering.
+
+    A sealed version goes to the signatories: an article the tool drafted for the legal service
+    (``a_valider``) is signed only once that service has read it and removed the key."""
     from ccas_docs.checks.rules import check_project
 
     report, numbering = check_project(project)
@@ -109,6 +114,9 @@ def blocking(project) -> tuple[list[Diagnostic], object]:
     for d in report.warnings:
         if d.code == "a-completer":
             out.append(error(d.location, f"{d.message} : à remplir avant de sceller", code=d.code, hint=d.hint))
+        elif d.code == "a-valider":
+            hint = "une version scellée part à la signature : faire relire l'article, puis retirer « a_valider »"
+            out.append(error(d.location, f"{d.message} : à valider avant de sceller", code=d.code, hint=hint))
     return out, numbering
 
 
