@@ -76,6 +76,32 @@ class TestCA:
         ca.pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         return ca
 
+    def issue(
+        self,
+        key,
+        common: str,
+        not_before: dt.datetime | None = None,
+        not_after: dt.datetime | None = None,
+        usage: x509.KeyUsage | None = None,
+        extended: x509.ExtendedKeyUsage | None = None,
+    ) -> x509.Certificate:
+        """An end-entity certificate for ``key``, issued by this CA (valid from yesterday for a year)."""
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(_name(common))
+            .issuer_name(self.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(not_before or NOW - dt.timedelta(days=1))
+            .not_valid_after(not_after or NOW + dt.timedelta(days=365))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(usage or _usage(digital_signature=True, non_repudiation=True), critical=True)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()), critical=False)
+        )
+        if extended is not None:
+            builder = builder.add_extension(extended, critical=True)
+        return builder.sign(self.key, hashes.SHA256())
+
     def signer(
         self,
         common: str,
@@ -87,19 +113,7 @@ class TestCA:
     ) -> Path:
         """A PKCS#12 file holding a new key and its certificate issued by this CA."""
         key = ec.generate_private_key(ec.SECP256R1())
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(_name(common))
-            .issuer_name(self.cert.subject)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(not_before or NOW - dt.timedelta(days=1))
-            .not_valid_after(not_after or NOW + dt.timedelta(days=365))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(usage or _usage(digital_signature=True, non_repudiation=True), critical=True)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()), critical=False)
-            .sign(self.key, hashes.SHA256())
-        )
+        cert = self.issue(key, common, not_before, not_after, usage)
         data = pkcs12.serialize_key_and_certificates(
             common.encode(),
             key,
@@ -119,20 +133,7 @@ class TestCA:
         from cryptography.x509.oid import ExtendedKeyUsageOID
 
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # DummyTimeStamper is RSA-only
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(_name(common))
-            .issuer_name(self.cert.subject)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(NOW - dt.timedelta(days=1))
-            .not_valid_after(NOW + dt.timedelta(days=365))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(_usage(digital_signature=True, non_repudiation=True), critical=True)
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()), critical=False)
-            .sign(self.key, hashes.SHA256())
-        )
+        cert = self.issue(key, common, extended=x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]))
         der_key = key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
