@@ -17,8 +17,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# what a user's project folder holds (the shipped Porto-Vecchio convention)
-PROJECT = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 
 
 def bare_python_start(runs: int = 10) -> float:
@@ -44,24 +42,12 @@ def ccas_docs_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "ccas_docs.cli.main"]
 
 
-def copy_project(parent: Path, names: tuple[str, ...] = PROJECT, completed: bool = False) -> Path:
-    """A fresh copy of the shipped project in a new folder under ``parent``, without register or outputs.
-
-    ``completed`` fills every « À COMPLÉTER » (tests/completed.py), as the legal service does before sealing.
+def copy_project(parent: Path, completed: bool = False) -> Path:
+    """A fresh copy of the shipped project in a new folder under ``parent``, without register or outputs
+    (tests/shipped.py). ``completed`` fills every « À COMPLÉTER » and validates the drafted articles, as
+    the legal service does before sealing (tests/completed.py).
     """
-    target = Path(tempfile.mkdtemp(prefix="projet-", dir=parent))
-    for name in names:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    (target / "data/registre-factures.csv").unlink(missing_ok=True)
-    shutil.rmtree(target / "output", ignore_errors=True)
-    if completed:
-        sys.path.insert(0, str(ROOT / "tests"))
-        from completed import complete_placeholders, validate_drafted_articles
+    sys.path.insert(0, str(ROOT / "tests"))
+    from shipped import copy_shipped
 
-        complete_placeholders(target)
-        validate_drafted_articles(target)
-    return target
+    return copy_shipped(Path(tempfile.mkdtemp(prefix="projet-", dir=parent)), completed=completed)

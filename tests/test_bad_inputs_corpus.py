@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import json
 import shlex
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from tests.bad_inputs.cases import CASES, Case
-from tests.completed import complete_placeholders
-from tests.conftest import ROOT
+from tests.shipped import copy_shipped
 
-COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "schema", "data", "templates")
 ENGLISH = (
     "Traceback",
     "Error:",
@@ -54,14 +51,7 @@ ENGLISH = (
 
 
 def copy_project(root: Path) -> None:
-    root.mkdir(parents=True)
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.is_file():
-            shutil.copy2(source, root / name)
-    complete_placeholders(root)  # what an invoice needs before it is issued
+    copy_shipped(root, completed=True)  # what an invoice needs before it is issued
 
 
 def snapshot(folder: Path) -> dict[str, bytes] | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,20 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.completed import complete_placeholders
 from tests.conftest import ROOT
-
-COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "data", "templates")
+from tests.shipped import copy_shipped
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    root = tmp_path / "projet"
-    root.mkdir()
-    for name in COPIED:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
-    complete_placeholders(root)  # what an invoice needs before it is issued
-    return root
+    return copy_shipped(tmp_path / "projet", completed=True)  # what an invoice needs before it is issued
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -8,17 +8,15 @@ that no file appeared in ``output/factures/`` and that the register was not touc
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from completed import complete_placeholders
+from shipped import copy_shipped
 
 from ccas_docs.cli.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
 PAYROLL = "data/charges-personnel/2024.csv"
 COSTS = "data/frais/2025.csv"
 REGISTER = "data/registre-factures.csv"
@@ -38,15 +36,7 @@ class Run:
 class Project:
     def __init__(self, root: Path):
         self.root = root
-        root.mkdir(parents=True)
-        for name in ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data"):
-            source = ROOT / name
-            if source.is_dir():
-                shutil.copytree(source, root / name)
-            elif source.is_file():
-                shutil.copy2(source, root / name)
-        (root / REGISTER).unlink(missing_ok=True)
-        complete_placeholders(root)  # nothing « À COMPLÉTER » left: only the broken input stops the invoice
+        copy_shipped(root, completed=True)  # nothing « À COMPLÉTER » left: only the broken input stops the invoice
 
     def text(self, rel: str) -> str:
         return (self.root / rel).read_text(encoding="utf-8")

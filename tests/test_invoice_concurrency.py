@@ -21,14 +21,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from completed import complete_placeholders, realise_payroll
+from completed import realise_payroll
+from shipped import copy_shipped
 
 from ccas_docs.cli.main import main
 from ccas_docs.jobs.invoice import PAUSE_ENV, PAUSE_MARKER_ENV
 from ccas_docs.registry.invoices import Register, register_path
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 REGISTER = "data/registre-factures.csv"
 ROUNDS = int(os.environ.get("CCAS_DOCS_TEST_ROUNDS", "10"))  # the issue asks for ten; lower it for a quick run
 
@@ -54,17 +54,7 @@ def start(root: Path, *args: str, **extra: str) -> subprocess.Popen[str]:
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A completed copy, the 2025 invoice issued, payroll 2025 realised (so 2026 can be billed) and a
     higher payroll 2024 (so that 2025 needs a complementary invoice)."""
-    root = tmp_path_factory.mktemp("concurrence") / "projet"
-    root.mkdir()
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.is_file():
-            shutil.copy2(source, root / name)
-    (root / REGISTER).unlink(missing_ok=True)
-    (root / "data/registre-factures.tete").unlink(missing_ok=True)
-    complete_placeholders(root)
+    root = copy_shipped(tmp_path_factory.mktemp("concurrence") / "projet", completed=True)
     result = CliRunner().invoke(main, ["invoice", "--year", "2025", str(root)])
     assert result.exit_code == 0, result.output
     realise_payroll(root, 2025)

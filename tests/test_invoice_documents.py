@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from completed import complete_placeholders
+from shipped import copy_shipped
 
 from ccas_docs.cli.main import main
 from ccas_docs.common import fr
@@ -27,8 +27,6 @@ from ccas_docs.model.project import load_project
 from ccas_docs.registry.chain import CHAIN_COLUMNS
 from ccas_docs.registry.invoices import COLUMNS
 
-ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 YEAR = 2025
 SHIPPED_TOTAL = Decimal("121938.52")
 REGISTER = "data/registre-factures.csv"
@@ -36,17 +34,7 @@ REGISTER_COLUMNS = (*COLUMNS, *CHAIN_COLUMNS)
 
 
 def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    (target / REGISTER).unlink(missing_ok=True)
-    complete_placeholders(target)  # issuing refuses « À COMPLÉTER »
-    shutil.rmtree(target / "output", ignore_errors=True)
-    return target
+    return copy_shipped(target, completed=True)  # issuing refuses « À COMPLÉTER »
 
 
 def invoke(*args: str) -> Result:

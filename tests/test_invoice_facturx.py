@@ -5,15 +5,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import facturx
 import pytest
 from click.testing import CliRunner
-from completed import complete_placeholders, french_iban
+from completed import french_iban
 from lxml import etree
+from shipped import copy_shipped
 
 from ccas_docs.billing.costs import read_costs
 from ccas_docs.billing.extract import read_extract
@@ -36,16 +36,7 @@ YEAR = 2025
 
 
 def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    (target / "data/registre-factures.csv").unlink(missing_ok=True)
-    complete_placeholders(target)  # issuing refuses « À COMPLÉTER »
-    return target
+    return copy_shipped(target, completed=True)  # issuing refuses « À COMPLÉTER »
 
 
 def ledger_of(project: Project, root: Path) -> Ledger:

@@ -10,30 +10,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from completed import complete_placeholders
+from shipped import copy_shipped
 
 from ccas_docs.cli.main import main
 from ccas_docs.registry.invoices import Register, register_path
 
-ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 REGISTER = "data/registre-factures.csv"
 HEAD = "data/registre-factures.tete"
 
 
 def copy_project(target: Path, completed: bool = True) -> Path:
-    target.mkdir(parents=True)
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    (target / REGISTER).unlink(missing_ok=True)
-    (target / HEAD).unlink(missing_ok=True)
-    if completed:
-        complete_placeholders(target)
-    return target
+    return copy_shipped(target, completed=completed)
 
 
 def invoke(*args: str) -> Result:

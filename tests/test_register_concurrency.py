@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from completed import complete_placeholders, realise_payroll
+from completed import realise_payroll
+from shipped import copy_shipped
 from signing_fixtures import SEALED, VERSION, Pki, completed_project, make_pki, trust
 
 from ccas_docs.registry.chain import Register, registered_files
@@ -24,7 +25,6 @@ from ccas_docs.registry.head import head_path, read
 from ccas_docs.registry.invoices import Register as Invoices
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 INVOICES = "data/registre-factures.csv"
 ROUNDS = min(3, int(os.environ.get("CCAS_DOCS_TEST_ROUNDS", "3")))
 
@@ -62,13 +62,7 @@ def check_register_and_head(register: Register, root: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def billed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """2025 invoiced; payroll 2025 realised (2026 can be billed), payroll 2024 higher (2025 needs a complement)."""
-    root = tmp_path_factory.mktemp("quatre") / "projet"
-    root.mkdir()
-    for name in COPIED:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
-    for name in (INVOICES, "data/registre-factures.tete"):
-        (root / name).unlink(missing_ok=True)
-    complete_placeholders(root)
+    root = copy_shipped(tmp_path_factory.mktemp("quatre") / "projet", completed=True)
     from ccas_docs.cli.main import main
 
     assert CliRunner().invoke(main, ["invoice", "--year", "2025", str(root)]).exit_code == 0

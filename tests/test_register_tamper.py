@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from completed import complete_placeholders, realise_payroll
+from completed import realise_payroll
+from shipped import copy_shipped
 from signing_fixtures import SEALED, VERSION, Pki, completed_project, make_pki, run, trust
 
-ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data")
 INVOICES, INVOICES_HEAD = "data/registre-factures.csv", "data/registre-factures.tete"
 SIGNATURES, SIGNATURES_HEAD = "signatures/registre.csv", "signatures/registre.tete"
 MAIRE = f"signatures/{VERSION}/convention.signe-maire.pdf"
@@ -201,13 +200,7 @@ LATER_INVOICES = [  # the complementary invoice is filed with the year it comple
 @pytest.fixture(scope="module")
 def invoiced(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three entries: the 2025 invoice, its complementary invoice (2026-CCAS-001), the 2026 invoice."""
-    root = tmp_path_factory.mktemp("factures") / "projet"
-    root.mkdir()
-    for name in COPIED:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
-    for name in (INVOICES, INVOICES_HEAD):
-        (root / name).unlink(missing_ok=True)
-    complete_placeholders(root)
+    root = copy_shipped(tmp_path_factory.mktemp("factures") / "projet", completed=True)
     assert invoke("invoice", "--year", "2025", str(root)).exit_code == 0
     keep_older_copy(root, INVOICES, INVOICES_HEAD)
     realise_payroll(root, 2025)

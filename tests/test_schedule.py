@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from shipped import copy_shipped
 
 from ccas_docs.billing.ledger import convention_years
 from ccas_docs.cli.main import main
@@ -17,19 +17,9 @@ from ccas_docs.common import fr
 from ccas_docs.model.project import load_project
 from ccas_docs.registry.invoices import Register, register_path
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("convention.yaml", "services.yaml", "annexes", "avenants", "templates", "data"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    (target / "data/registre-factures.csv").unlink(missing_ok=True)
-    return target
+    return copy_shipped(target)
 
 
 def invoke(*args: str) -> Result:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,8 +21,7 @@ from ccas_docs.document.sheet import Column, Sheet, Spreadsheet
 from ccas_docs.document.tree import Metadata
 from ccas_docs.writers.csvfile import render_csv
 from ccas_docs.writers.xlsx import render_xlsx
-from tests.completed import complete_placeholders
-from tests.conftest import ROOT
+from tests.shipped import copy_shipped
 
 ATTACKS = ["=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
@@ -65,11 +63,7 @@ def test_xlsx_text_cells_are_text_and_neutralised_numbers_stay_numbers() -> None
 def test_a_costs_label_reaches_the_invoice_files_as_text(tmp_path: Path) -> None:
     from ccas_docs.cli.main import main
 
-    root = tmp_path / "projet"
-    root.mkdir()
-    for name in ("convention.yaml", "services.yaml", "annexes", "avenants", "data", "templates"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, root / name)
-    complete_placeholders(root)
+    root = copy_shipped(tmp_path / "projet", completed=True)
     costs = root / "data/frais/2025.csv"
     costs.write_text(
         costs.read_text(encoding="utf-8").replace(
