@@ -190,6 +190,24 @@ def test_mayor_and_president_without_delegation_is_an_error(project: ProjectCopy
     assert "L. 123-6" in err.message and "« Maire de Porto-Vecchio »" in err.message
 
 
+@pytest.mark.parametrize(("civility", "agreed"), [("Madame", "Vice-présidente"), ("Monsieur", "Vice-président")])
+def test_a_quality_written_for_either_gender_is_to_agree_once_the_civility_is_known(
+    project: ProjectCopy, civility: str, agreed: str
+) -> None:
+    line = "      qualite: Vice-président(e) du Centre communal d'action sociale"
+    assert project.check().codes().count("accord") == 0  # civility still « À COMPLÉTER »: nothing to agree with
+    project.edit(CONV, "civilite: À COMPLÉTER (Madame ou Monsieur)", f"civilite: {civility}", count=2)
+    run = project.check()
+    (warn,) = [w for w in run.warnings if w.code == "accord"]
+    assert warn.location == project.value_at(CONV, line)
+    assert warn.message == (
+        f"qualité « Vice-président(e) du Centre communal d'action sociale » à accorder avec « {civility} » : "
+        f"« {agreed} du Centre communal d'action sociale »"
+    )
+    project.edit(CONV, "Vice-président(e) du Centre", f"{agreed} du Centre")
+    assert "accord" not in project.check().codes()
+
+
 def test_an_adjoint_with_a_delegation_may_sign_for_the_ville(tmp_path: Path) -> None:
     """The alternative: the Ville signs through an adjoint au maire, the mayor signs for the CCAS."""
     root = copy_project(tmp_path / "projet")

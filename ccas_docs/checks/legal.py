@@ -5,6 +5,8 @@ Codes (the README lists them):
       the CCAS's board (CASF L123-6): « Maire » for the Ville and « Président(e) » for the CCAS is one
       person contracting with himself, unless one of them signs by delegation.
   a-valider: warning: an article drafted for the legal service to validate (``a_valider``).
+  accord: warning: a representative's quality still reads « Vice-président(e) » once the civility
+      says who signs: the contract prints it as written.
 """
 
 from __future__ import annotations
@@ -72,5 +74,28 @@ def check_to_validate(project: Project, report: Report) -> None:
                 f"article « {article.titre} » ({article.id}) à valider par le {article.a_valider}",
                 code="a-valider",
                 hint="faire relire la rédaction par le service juridique, puis retirer « a_valider »",
+            )
+        )
+
+
+_EITHER = re.compile(r"\(e\)")
+_AGREED = {"Madame": "e", "Monsieur": ""}
+
+
+def check_agreement(project: Project, report: Report) -> None:
+    """``accord``: « Vice-président(e) » next to « Madame » or « Monsieur », with the agreed form to write."""
+    conv, source = project.convention.model, project.convention.source
+    for party in ("ville", "ccas"):
+        rep = getattr(conv.parties, party).representant
+        ending = _AGREED.get(rep.civilite.strip())
+        if ending is None or not _EITHER.search(rep.qualite):
+            continue
+        agreed = _EITHER.sub(ending, rep.qualite)
+        report.add(
+            warning(
+                source.locate(("parties", party, "representant", "qualite"), value=True),
+                f"qualité « {rep.qualite} » à accorder avec « {rep.civilite} » : « {agreed} »",
+                code="accord",
+                hint="le contrat imprime la qualité telle qu'elle est écrite ici",
             )
         )

@@ -7,7 +7,7 @@ Codes (the README lists them with what to do about each):
   direction-service: a fiche is billed on the payroll of another direction's service.
   service-double: the same service's payroll is the base of two fiches (billed twice).
   a-completer: a value still to fill in (« À COMPLÉTER »).
-  signataire-double, a-valider: the legal service's rules (:mod:`.legal`).
+  signataire-double, a-valider, accord: the legal service's rules (:mod:`.legal`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from ccas_docs.checks.legal import check_signatories, check_to_validate
+from ccas_docs.checks.legal import check_agreement, check_signatories, check_to_validate
 from ccas_docs.common import fr
 from ccas_docs.common.diagnostics import Diagnostic, Report, UserError, closest, error, warning
 from ccas_docs.model.numbering import Numbering, number_project
@@ -43,6 +43,7 @@ def check_project(project: Project) -> tuple[Report, Numbering]:
     _check_printed_as_is(project, report)
     check_signatories(project, report)
     check_to_validate(project, report)
+    check_agreement(project, report)
     for source in project.sources:
         report.extend(placeholders(source))
     return report, numbering
