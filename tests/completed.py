@@ -80,6 +80,8 @@ def complete_placeholders(root: Path) -> dict[str, list[tuple[str, str]]]:
             continue
         text = path.read_text(encoding="utf-8")
         new, replaced = _complete(text, path.name)
+        if path.name == "convention.yaml":  # the quality agreed with the civility chosen above (check: [accord])
+            new = new.replace("qualite: Vice-président(e) du", "qualite: Vice-présidente du")
         if replaced:
             path.write_text(new, encoding="utf-8")
             changes[path.relative_to(root).as_posix()] = replaced
