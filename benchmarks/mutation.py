@@ -54,7 +54,16 @@ MODULES: dict[str, Target] = {
     "fr": Target(("ccas_docs/common/fr.py",), ("tests/test_fr.py", "tests/test_amount_words.py")),
     "registry": Target(
         ("ccas_docs/registry/*.py",),
-        ("tests/test_billing_register.py", "tests/test_registry_chain.py", "tests/test_registry_rules.py"),
+        (
+            "tests/test_billing_register.py",
+            "tests/test_registry_chain.py",
+            "tests/test_registry_chain_cells.py",
+            "tests/test_registry_head.py",
+            "tests/test_register_tamper.py",
+            "tests/test_register_concurrency.py",
+            "tests/test_invoice_sequences.py",
+            "tests/test_invoice_issue.py",
+        ),
     ),
     "prose": Target(("ccas_docs/model/prose.py",), ("tests/test_bad_prose.py", "tests/test_prose.py")),
     "versions": Target(("ccas_docs/versions/consolidate.py",), ("tests/test_versions*.py", "tests/test_avenant*.py")),
