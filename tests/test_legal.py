@@ -22,6 +22,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import ROOT, ProjectCopy
+from shipped import copy_shipped
 from test_build import FICHES, Shipped, build, copy_project, invoke, pdf_pages, shipped_build
 from test_source_fidelity import SOURCE, cost_section
 
@@ -206,6 +207,21 @@ def test_a_quality_written_for_either_gender_is_to_agree_once_the_civility_is_kn
     )
     project.edit(CONV, "Vice-président(e) du Centre", f"{agreed} du Centre")
     assert "accord" not in project.check().codes()
+
+
+def test_the_contract_agrees_with_each_signatory(tmp_path: Path) -> None:
+    """« habilité(e) », « Autorisé(e) » only while the civility is unknown: Madame signs « habilitée »."""
+    root = copy_shipped(tmp_path / "projet", completed=True)  # Monsieur for the Ville, Madame for the CCAS
+    built = build(root)
+    assert built.exit_code == 0, built.stderr
+    document = docx.Document(str(root / "output/convention.docx"))
+    ville, ccas = _party_paragraphs(root / "output/convention.docx")
+    assert "Monsieur Paul Santini, Maire de Porto-Vecchio, dûment habilité par délibération" in ville
+    assert "Madame Marie Orsini, Vice-présidente du Centre communal" in ccas and "et dûment habilitée par" in ccas
+    cells = [p for t in document.tables for c in t._cells for p in c.paragraphs]
+    lines = [flat(p.text) for p in [*document.paragraphs, *cells] if p.text.startswith("Autoris")]
+    assert sorted(line.split(" par ")[0] for line in lines) == ["Autorisé", "Autorisée"]
+    assert not any("(e)" in text for text in (ville, ccas, *lines))
 
 
 def test_an_adjoint_with_a_delegation_may_sign_for_the_ville(tmp_path: Path) -> None:

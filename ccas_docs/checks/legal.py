@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ccas_docs.common.diagnostics import Report, error, warning
+from ccas_docs.model import clauses
 from ccas_docs.model.project import Project
 from ccas_docs.model.types import Signatory, is_placeholder
 
@@ -79,7 +80,6 @@ def check_to_validate(project: Project, report: Report) -> None:
 
 
 _EITHER = re.compile(r"\(e\)")
-_AGREED = {"Madame": "e", "Monsieur": ""}
 
 
 def check_agreement(project: Project, report: Report) -> None:
@@ -87,7 +87,7 @@ def check_agreement(project: Project, report: Report) -> None:
     conv, source = project.convention.model, project.convention.source
     for party in ("ville", "ccas"):
         rep = getattr(conv.parties, party).representant
-        ending = _AGREED.get(rep.civilite.strip())
+        ending = clauses.agreed(rep.civilite)
         if ending is None or not _EITHER.search(rep.qualite):
             continue
         agreed = _EITHER.sub(ending, rep.qualite)

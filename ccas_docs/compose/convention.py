@@ -169,14 +169,21 @@ def _feminine(p: PartyInfo) -> bool:
     return p.designation.lower().startswith("la ")
 
 
+def _agreed(civilite: str) -> str:
+    """The ending that agrees with the signatory: « e » for Madame, none for Monsieur, « (e) » while unknown."""
+    ending = clauses.agreed(civilite)
+    return "(e)" if ending is None else ending
+
+
 def _party_paragraph(p: PartyInfo, role: str, key: str) -> list[Paragraph]:
     rep, e = p.representant, "e" if _feminine(p) else ""
     delegated = f" agissant {clauses.delegation_text(rep.delegation)}, et" if rep.delegation else ""
+    habilite = f"dûment habilité{_agreed(rep.civilite)}"
     return [
         Paragraph((Run(p.nom, bold=True), Run(f", {', '.join(p.adresse)}, SIRET {p.siret},")), "body", key=f"{key}/1"),
         replace(
             para(
-                f"représenté{e} par {rep.civilite} {rep.nom}, {rep.qualite},{delegated} dûment habilité(e) par"
+                f"représenté{e} par {rep.civilite} {rep.nom}, {rep.qualite},{delegated} {habilite} par"
                 f" {clauses.deliberation_text(p.deliberation)},"
             ),
             key=f"{key}/2",
@@ -198,7 +205,7 @@ def _signature_page(conv: Convention) -> list[Block]:
                     rep.qualite,
                     f"{rep.civilite} {rep.nom}",
                     *([delegated[:1].upper() + delegated[1:]] if delegated else []),
-                    f"Autorisé(e) par {clauses.deliberation_text(p.deliberation)}",
+                    f"Autorisé{_agreed(rep.civilite)} par {clauses.deliberation_text(p.deliberation)}",
                 ),
                 field=field,
             )

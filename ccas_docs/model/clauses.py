@@ -113,3 +113,11 @@ def delegation_text(d: Delegation) -> str:
     when = d.date if isinstance(d.date, str) else fr.date(d.date)
     article = "l'" if d.acte[:1].lower() in "aâeéèêiîoôuy" else "la "
     return f"par délégation, en vertu de {article}{d.acte} n° {d.numero} du {when}"
+
+
+AGREEMENT = {"Madame": "e", "Monsieur": ""}  # the ending a civility gives « habilité », « Vice-président »
+
+
+def agreed(civilite: str) -> str | None:
+    """The ending that agrees with a signatory's civility (« e », « »), None while it is not one of them."""
+    return AGREEMENT.get(civilite.strip())
