@@ -216,6 +216,20 @@ def test_unreadable_rate(project: ProjectCopy, written: str) -> None:
     assert_single_error(run, project.value_at(DGA, f"  taux: {written}"), "taux", "taux", "invalide")
 
 
+@pytest.mark.parametrize("written", ["monsieur", "Mme", "M.", "Madame, Monsieur"])
+def test_a_civility_is_madame_or_monsieur(project: ProjectCopy, written: str) -> None:
+    """The contract agrees « habilitée » / « habilité » with it: anything else is one located error."""
+    project.edit(CONV, "civilite: À COMPLÉTER (Madame ou Monsieur)", f"civilite: {written}")
+    run = project.check()
+    assert_single_error(
+        run,
+        project.value_at(CONV, f"      civilite: {written}"),
+        "type",
+        f"civilité « {written} » invalide",
+        "« Madame » ou « Monsieur »",
+    )
+
+
 def test_empty_rate_points_at_the_key_not_the_next_line(project: ProjectCopy) -> None:
     project.edit(DGA, "  taux: 1 %", "  taux:")
     run = project.check()

@@ -83,10 +83,13 @@ def fill_placeholders(project: ProjectCopy) -> None:
             lambda m: "(articles L. 5211-4-1 et suivants" + "".join(re.findall(r"\n\s*", m.group(0))) + ")",
             text,
         )
-        # typed values first: a budget function, a phone number, an e-mail address
-        for key, value in (("fonction", '"020"'), ("telephone", "04 95 70 00 00"), ("courriel", "finances@example.fr")):
+        # typed values first: a budget function, a phone number, an e-mail address, a civility
+        typed = (("fonction", '"020"'), ("telephone", "04 95 70 00 00"), ("courriel", "finances@example.fr"))
+        typed += (("civilite", "Madame"),)
+        for key, value in typed:
             text = re.sub(rf"({key}): {PLACEHOLDER} \([^)]*\)", rf"\1: {value}", text)
         text = re.sub(rf"{PLACEHOLDER} \(([^)]*)\)", r"Renseigné (\1)", text)
+        text = text.replace("qualite: Vice-président(e) du", "qualite: Vice-présidente du")  # agreed with Madame
         project.write(rel, text)
     for rel in _files(project):
         body = "\n".join(line for line in project.text(rel).splitlines() if not line.lstrip().startswith("#"))

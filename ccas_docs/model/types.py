@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 # model is built (≈ 50 ms of ``check``); this tool uses none. An explicit setting is respected.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ccas_docs.model.invoicing import M57_ACCOUNT, InvoiceSettings
@@ -253,8 +253,20 @@ class Delegation(Strict):
     date: MaybeDate
 
 
+def _civility(value: str) -> str:
+    """« Madame » or « Monsieur » (or still « À COMPLÉTER »): the contract agrees its words with it."""
+    if value in ("Madame", "Monsieur") or is_placeholder(value):
+        return value
+    raise PydanticCustomError(
+        "civilite", "civilité « {valeur} » invalide : écrire « Madame » ou « Monsieur »", {"valeur": value}
+    )
+
+
+Civility = Annotated[str, AfterValidator(_civility), Field(examples=["Madame", "Monsieur"])]
+
+
 class Signatory(Strict):
-    civilite: str
+    civilite: Civility = Field(description="« Madame » ou « Monsieur » : le contrat accorde « habilité », « Autorisé »")
     nom: str
     qualite: str
     delegation: Delegation | None = Field(default=None, description="signature par délégation, avec sa référence")
