@@ -6,8 +6,8 @@ breaks. Both have the narrow no-break space (U+202F) of French typography (« 5 
 which Calibri's free twin Carlito and Cambria's twin Caladea lack.
 
 Justified text is hyphenated (Word's automatic hyphenation, set in the settings part, see
-:mod:`.package`); headings, tables (ragged), the cover and the signature block are not
-(``no_hyphens``).
+:mod:`.package`); headings, tables (ragged), the cover, the signature block, the header and
+the footer are not (``no_hyphens``).
 """
 
 from __future__ import annotations
@@ -76,12 +76,21 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str | None, dict]] = {
     "Header": (
         "Header",
         "Normal",
-        {"before": 0, "size": 9, "color": MUTED, "align": "center", "after": 0, "rule": "bottom"},
+        {"before": 0, "size": 9, "color": MUTED, "align": "center", "after": 0, "rule": "bottom", "no_hyphens": True},
     ),
     "Footer": (
         "Footer",
         "Normal",
-        {"before": 0, "size": 9, "color": MUTED, "align": "left", "after": 0, "rule": "top", "right_tab": True},
+        {
+            "before": 0,
+            "size": 9,
+            "color": MUTED,
+            "align": "left",
+            "after": 0,
+            "rule": "top",
+            "right_tab": True,
+            "no_hyphens": True,
+        },
     ),
     "List Bullet": ("ListBullet", "Normal", {"align": "left", "before": 0, "after": 3, "numbering": (1, 0)}),
     "List Bullet 2": ("ListBullet2", "Normal", {"align": "left", "before": 0, "after": 2, "numbering": (1, 1)}),
