@@ -119,3 +119,150 @@ def test_weasyprint_pdf_is_tagged_and_still_pdfa() -> None:
         # each page's marked content is reachable from the structure tree
         assert "/ParentTree" in tree
         assert all("/StructParents" in page.obj for page in pdf.pages)
+
+
+# --- the signature page, headings, tables ----------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    """Text compared across formats: no whitespace, no hyphen (a line may be cut anywhere)."""
+    return re.sub(r"[\s\u00a0\u202f\-\u2010\u2011]+", "", text)
+
+
+def _page_bodies(engine: str, stem: str = "convention") -> list[str]:
+    """Each page's text without its running header, footer and « PROJET » mark, squashed."""
+    out = shipped(engine)
+    document = docx.Document(str(out / f"{stem}.docx"))
+    furniture = [p.text for s in document.sections for part in (s.header, s.footer) for p in part.paragraphs]
+    pages = page_texts((out / f"{stem}.pdf").read_bytes())
+    bodies = []
+    for number, text in enumerate(pages, start=1):
+        text = re.sub(rf"page\s*{number}\s*/\s*{len(pages)}", "", text)
+        squashed = _squash(text).replace("PROJET", "")
+        for line in furniture:  # « {{ pied }}\tpage … »: the template's tags are rendered, keep the text part
+            for piece in re.split(r"\{\{.*?\}\}|\t|page", line):
+                if len(_squash(piece)) > 3:
+                    squashed = squashed.replace(_squash(piece), "")
+        bodies.append(squashed)
+    return bodies
+
+
+def _html(engine: str = "weasyprint", stem: str = "convention") -> html.HtmlElement:
+    return html.fromstring((shipped(engine) / f"{stem}.html").read_bytes())
+
+
+ENGINES = ["weasyprint", pytest.param("libreoffice", marks=needs_soffice)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_signature_block_shares_its_page_with_the_last_article(engine: str) -> None:
+    page = _html(engine)
+    heading = page.get_element_by_id("signatures")
+    last = heading.getprevious()
+    assert last.tag == "p", "the article before the signatures ends with a paragraph"
+    article = last
+    while article.tag != "h2":
+        article = article.getprevious()
+    place = _squash(heading.getnext().find("p").text_content())  # « Fait à …, le … »
+    bodies = _page_bodies(engine)
+    (signed,) = [n for n, body in enumerate(bodies) if place in body]
+    assert _squash(last.text_content())[-40:] in bodies[signed], "the last article's end is on the signature page"
+    assert "Signatures" in bodies[signed]
+    # and the signatures are not alone: the page starts with the article's heading or text
+    assert not bodies[signed].startswith("Signatures")
+    assert _squash(article.text_content()) in "".join(bodies[signed - 1 : signed + 1])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_page_ends_with_a_heading(engine: str) -> None:
+    for stem in ("convention", "annexes/annexe-06-technique"):
+        page = _html(engine, stem)
+        headings = [_squash(h.text_content()) for h in page.iter("h1", "h2", "h3")]
+        bodies = _page_bodies(engine, stem)
+        for number, body in enumerate(bodies[:-1], start=1):
+            alone = [h for h in headings if len(h) > 3 and body.endswith(h)]
+            assert not alone, f"{stem} ({engine}): page {number} ends with the heading {alone[0]}"
+
+
+def test_docx_rows_never_split_and_header_rows_repeat() -> None:
+    document = docx.Document(str(shipped("weasyprint") / "convention.docx"))
+    body = document.element.body
+    tables = body.findall(f".//{W}tbl")
+    assert len(tables) >= 5
+    for table in tables:
+        rows = table.findall(f"{W}tr")
+        assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+        if table.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "TableauConvention":
+            assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None  # repeated on each page
+        # a whole table is never glued to the next page: only a header row, and the rows a merged cell
+        # joins, keep with the row below
+        for row in rows[1:]:
+            below = row.getnext()
+            merged = any(
+                cell.find(f"{W}tcPr/{W}vMerge") is not None
+                for tr in (row, below)
+                if tr is not None
+                for cell in tr.findall(f"{W}tc")
+            )
+            assert row.find(f".//{W}keepNext") is None or merged
+
+
+def _table_groups(page: html.HtmlElement) -> list[tuple[str, str]]:
+    """For each body row group of more than one row (a merged cell): its first and last rows' text."""
+    out = []
+    for tbody in page.iter("tbody"):
+        rows = tbody.findall("tr")
+        if len(rows) > 1:
+            out.append((_squash(rows[0].text_content())[:60], _squash(rows[-1].text_content())[-60:]))
+    return out
+
+
+def test_a_merged_cell_is_never_split_across_pages() -> None:
+    for stem in ("convention", "annexes/annexe-06-technique"):
+        groups = _table_groups(_html("weasyprint", stem))
+        assert groups, stem
+        bodies = _page_bodies("weasyprint", stem)
+        for first, last in groups:
+            pages = [n for n, body in enumerate(bodies) if first in body]
+            assert pages and last in bodies[pages[0]], f"{stem}: a merged row group split after page {pages}"
+
+
+def _fill(pdf_path, number: int) -> float:
+    """How much of the page's text area is used: from its top to the lowest line of body text."""
+    from pypdf import PdfReader
+
+    page = PdfReader(pdf_path).pages[number]
+    height = float(page.mediabox.height)
+    top, bottom = height - 62, 57  # the @page margins of print.css (2.2 cm, 2 cm)
+    lows: list[float] = []
+
+    def visit(text, cm, tm, font, size):  # noqa: ARG001
+        if text.strip() and abs(tm[1]) < 1e-6 and abs(cm[1]) < 1e-6:  # « PROJET » is drawn rotated
+            y = tm[5] * cm[3] + cm[5]
+            if bottom + 8 < y < top - 8:  # not the running header or footer
+                lows.append(y)
+
+    page.extract_text(visitor_text=visit)
+    return (top - min(lows)) / (top - bottom) if lows else 0.0
+
+
+def test_no_page_half_empty_before_a_table() -> None:
+    """A page followed by one that opens on a table (or on the sentence that introduces it) is at least
+    half full, unless the next page opens a new annex (a deliberate page break)."""
+    for stem in ("convention", "annexes/annexe-06-technique"):
+        page = _html("weasyprint", stem)
+        starts = set()
+        for table in page.iter("table"):
+            starts.add(_squash(table.find("thead").text_content())[:30])
+            before = table.getprevious()
+            if before is not None and before.tag == "p":
+                starts.add(_squash(before.text_content())[:30])
+        pdf_path = shipped("weasyprint") / f"{stem}.pdf"
+        bodies = _page_bodies("weasyprint", stem)
+        checked = 0
+        for number in range(1, len(bodies)):
+            if any(bodies[number].startswith(s) for s in starts):
+                checked += 1
+                assert _fill(pdf_path, number - 1) >= 0.5, f"{stem}: page {number} is half empty before a table"
+        assert checked, f"{stem}: no page opens on a table any more; choose another document to test"
+        assert _fill(pdf_path, 0) > 0.5  # the measure itself works: a full first page
