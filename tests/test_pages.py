@@ -266,3 +266,42 @@ def test_no_page_half_empty_before_a_table() -> None:
                 assert _fill(pdf_path, number - 1) >= 0.5, f"{stem}: page {number} is half empty before a table"
         assert checked, f"{stem}: no page opens on a table any more; choose another document to test"
         assert _fill(pdf_path, 0) > 0.5  # the measure itself works: a full first page
+
+
+# --- HTML navigation -------------------------------------------------------------------------------
+
+
+def test_html_has_a_table_of_contents_linking_every_article_and_annex() -> None:
+    page = _html()
+    (nav,) = page.xpath("//nav[@class='toc']")
+    assert nav.getparent().tag == "body" and nav.getnext().tag == "main"
+    links = [(a.get("href"), a.text_content()) for a in nav.iter("a")]
+    ids = set(page.xpath("//main//*[self::h1 or self::h2]/@id"))
+    assert all(href.startswith("#") and href[1:] in ids for href, _ in links)
+    texts = [text for _, text in links]
+    articles = page.xpath("//main/h2[starts-with(normalize-space(), 'Article ')]")
+    annexes = page.xpath("//main/h1[starts-with(normalize-space(), 'Annexe ')]")
+    assert len(articles) >= 10 and len(annexes) == 7
+    for heading in (*articles, *annexes):
+        assert heading.text_content() in texts, heading.text_content()
+    assert texts.index(articles[0].text_content()) < texts.index(annexes[0].text_content())
+    # on paper the PDF has its bookmarks: the table is for the screen only (same pages as Word)
+    assert "Sommaire" not in "".join(page_texts((shipped("weasyprint") / "convention.pdf").read_bytes()))
+
+
+def test_cross_references_are_links_to_the_numbered_part() -> None:
+    page = _html()
+    links = page.xpath("//main//a[@class='renvoi']")
+    assert len(links) >= 4
+    for link in links:
+        kind, number = link.text_content().split()
+        (target,) = page.xpath(f"//*[@id='{link.get('href')[1:]}']")
+        assert re.match(rf"{kind.capitalize()} {re.escape(number)}\b", target.text_content()), target.text_content()
+    linked = {link.text_content() for link in links}
+    assert {"article 6", "annexe 3.1"} <= linked
+    # a citation of another text is not a link: « l'article 28 du règlement (UE) 2016/679 »
+    text = page.xpath("string(//main)")
+    assert "article 28 du règlement" in text and "article 28" not in linked
+    # every « l'article N » the text makes, N an article of this convention, is linked
+    numbers = {m.group(1) for m in re.finditer(r"l['\u2019]article (\d+)(?![\s\u00a0]+d(?:u|e|es)\b|\d)", text)}
+    assert {f"article {n}" for n in numbers} <= linked
