@@ -30,7 +30,9 @@ NB = "\u00a0"
 
 
 def _fold(text: str) -> str:
-    """Spaces as plain spaces (the PDF and DOCX keep no-break spaces; words are what is compared)."""
+    """Spaces as plain spaces (the PDF and DOCX keep no-break spaces; words are what is compared), and
+    a word cut at a line end by WeasyPrint's hyphenation (U+2010) joined again."""
+    text = re.sub(r"(?<=\w)\u2010[ \t]*\n[ \t]*(?=\w)", "", text)
     return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
 
 

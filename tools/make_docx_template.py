@@ -13,9 +13,9 @@ service can restyle the documents in Word without touching code:
 * the named styles the body uses (see :data:`PARAGRAPH_STYLES` and :data:`TABLE_STYLES`) and the
   two list definitions (bullets and numbers) the list styles point to.
 
-The font is DejaVu Serif: it has the narrow no-break space (U+202F) used by French typography
-(« 5 % », « 1 234,56 € »), and the font table declares it a serif (``roman``) so that Word falls
-back to a serif where it is not installed.
+The font is Times New Roman (Liberation Serif in the PDFs, metric-compatible); it has the narrow
+no-break space (U+202F) used by French typography (« 5 % », « 1 234,56 € »). Justified text is
+hyphenated (``w:autoHyphenation`` in the settings; headings, cover and signatures suppress it).
 """
 
 from __future__ import annotations

@@ -13,7 +13,14 @@ from typing import Any
 
 from ccas_docs.common import fr
 from ccas_docs.compose import legistique as lg
-from ccas_docs.compose.convention import HEADER, _party_paragraph, _Renderer, _signature_page, fiche_blocks
+from ccas_docs.compose.convention import (
+    HEADER,
+    _party_paragraph,
+    _Renderer,
+    _signature_page,
+    fiche_blocks,
+    keep_with_signatures,
+)
 from ccas_docs.document.tree import Block, Cover, Document, Heading, ListBlock, Metadata, Paragraph, Run, para
 from ccas_docs.model import clauses
 from ccas_docs.model.numbering import number_project
@@ -341,6 +348,7 @@ def compose_avenant(avenant: Avenant, before: Version, after: Version) -> Docume
     body.append(para(f"Considérant que le présent avenant a pour objet de {_objet(avenant.objet)}"))
     body.append(para("Il est convenu ce qui suit\u00a0:", keep_with_next=True))
     body.extend(article_blocks(avenant, before, after))
+    body = keep_with_signatures(body)
     body.extend(_signature_page(signed))
     ville, ccas = conv.parties.ville, conv.parties.ccas
     return Document(

@@ -210,14 +210,20 @@ def _signature_page(conv: Convention) -> list[Block]:
                 field=field,
             )
         )
-    return [
-        PageBreak(),
+    return [  # no page break: the signatures stay on the page of the last article's end
         Heading(2, "Signatures", "signatures"),
         SignatureBlock(
             place_date=f"Fait à {conv.lieu_signature}, le {when}, en deux exemplaires originaux.",
             signatures=tuple(signatures),
         ),
     ]
+
+
+def keep_with_signatures(body: list[Block]) -> list[Block]:
+    """The body's last paragraph kept with the signature block that follows it."""
+    if body and isinstance(body[-1], Paragraph):
+        return [*body[:-1], replace(body[-1], keep_with_next=True)]
+    return body
 
 
 def fiche_blocks(project: Project, loaded: Loaded[Fiche], numbering: Numbering, consolidated: str = "") -> list[Block]:
@@ -303,7 +309,7 @@ def compose_convention(project: Project, numbering: Numbering, consolidated: str
     ``consolidated``: the line that says which avenants a consolidated version includes.
     """
     conv = project.convention.model
-    body: list[Block] = body_blocks(project, numbering)
+    body: list[Block] = keep_with_signatures(body_blocks(project, numbering))
     body.extend(_signature_page(conv))
     for loaded in project.fiches:
         body.append(PageBreak())

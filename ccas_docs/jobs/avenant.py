@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ccas_docs.common.atomic import ensure_dir
+from ccas_docs.jobs.build_date import dated, project_date
 from ccas_docs.model.project import load_project
 from ccas_docs.writers import check_pdf_engine
 
@@ -38,7 +39,7 @@ def avenant(root: Path, output: Path, numero: int, engine: str = "weasyprint", t
     validated(project)
     before, after = avenant_versions(project, numero)
     assert after.avenant is not None
-    doc = compose_avenant(after.avenant, before, after)
+    doc = dated(compose_avenant(after.avenant, before, after), project_date(project))  # the build's date
     templates = root / "templates"
     folder = output / "avenants"
     ensure_dir(folder)

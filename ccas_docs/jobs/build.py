@@ -2,8 +2,8 @@
 
 Outputs are first written into a staging folder inside the output directory, then moved into
 place together: a build that fails leaves the previous outputs exactly as they were. A manifest
-records the fingerprint of every input (YAML, templates, tool version, PDF engine); when it has
-not changed and the outputs are those the manifest recorded, nothing is rebuilt.
+records the fingerprint of every input (YAML, templates, tool version, PDF engine,
+``SOURCE_DATE_EPOCH``); when it has not changed and the outputs are those the manifest recorded, nothing is rebuilt.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 from ccas_docs import __version__
 from ccas_docs.common.atomic import ensure_dir, os_errors, sha256_file, write_text
 from ccas_docs.document.tree import Document
+from ccas_docs.jobs.build_date import ENV as ENV_DATE
+from ccas_docs.jobs.build_date import dated, project_date
 
 if TYPE_CHECKING:
     from ccas_docs.jobs.layouts import Layouts, Result
@@ -116,7 +118,8 @@ def build(
     if at is not None:
         output = output / f"consolidee-{at.isoformat()}"
     clean_staging(output, (".build-*", ".facture-*"))  # left behind by an interrupted run
-    stamp = fingerprint(root, output, [__version__, engine, *FORMATS, at.isoformat() if at else ""])
+    epoch = os.environ.get(ENV_DATE, "")  # another SOURCE_DATE_EPOCH, other files
+    stamp = fingerprint(root, output, [__version__, engine, *FORMATS, at.isoformat() if at else "", epoch])
     if not force:
         current = _up_to_date(output, stamp)
         if current is not None:
@@ -146,8 +149,9 @@ def build(
         _, numbering = validated(version.project)
         line = consolidation_line(at, version.avenants) if at is not None else ""
         owners = [None, *(f.model.id for f in version.project.fiches)]  # compose_all: the convention, then each fiche
+        day = project_date(project)  # the files' creation date: the build's, not the convention's
         documents = [
-            as_draft(stamped(d, provenance(version.project, owner)))
+            dated(as_draft(stamped(d, provenance(version.project, owner))), day)
             for d, owner in zip(compose_all(version.project, numbering, line), owners, strict=True)
         ]
         if on_start:

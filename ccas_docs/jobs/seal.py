@@ -24,6 +24,7 @@ from ccas_docs import __version__
 from ccas_docs.common.atomic import sha256_file
 from ccas_docs.common.diagnostics import Diagnostic, Location, UserError, error, fail
 from ccas_docs.document.tree import Document, SignatureBlock
+from ccas_docs.jobs.build_date import dated, project_date
 from ccas_docs.jobs.sealed import (
     FOLDER,
     ORIGINAL,
@@ -189,10 +190,18 @@ def field_specs(doc: Document) -> list[FieldSpec]:
 
 
 def produce(
-    project, numbering, root: Path, version: str, target: Path, layouts, sources: dict[str, str], doc=None
+    project,
+    numbering,
+    root: Path,
+    version: str,
+    target: Path,
+    layouts,
+    sources: dict[str, str],
+    doc=None,
+    day: dt.date | None = None,
 ) -> Manifest:
     """Write the sealed files of ``version`` (``doc``, composed here if None) into ``target``; return
-    their manifest (not written)."""
+    their manifest (not written). ``day``: the files' creation date (jobs.build_date)."""
     from ccas_docs.signing.fields import add_signature_fields
     from ccas_docs.writers.docx import render_docx
     from ccas_docs.writers.html import render_html
@@ -201,6 +210,8 @@ def produce(
     from ccas_docs.jobs.provenance import provenance, stamped
 
     doc = stamped(doc or compose_version(project, numbering, version), provenance(project, version=version))
+    if day is not None:
+        doc = dated(doc, day)
     html = render_html(doc, templates)
     pending = layouts.submit(html, doc.meta)
     docx = render_docx(doc, templates / "convention.docx")
@@ -297,7 +308,8 @@ def seal(root: Path, version: str = ORIGINAL) -> SealResult:
             with staging_dir(root / FOLDER, ".sceau-") as staging:
                 work = staging / version
                 work.mkdir()
-                manifest = produce(project, numbering, root, version, work, layouts, sources, doc)
+                day = project_date(project)  # the sealing date, never the convention's effective date
+                manifest = produce(project, numbering, root, version, work, layouts, sources, doc, day)
                 manifest.commit = _clean_commit(root, sorted(sources))
                 durable_write(work / MANIFEST, manifest.to_json().encode("utf-8"))
                 folder.parent.mkdir(parents=True, exist_ok=True)

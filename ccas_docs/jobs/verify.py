@@ -123,6 +123,7 @@ def _recorded_sources(root: Path, manifest, copy: Path) -> str | None:
 
 def rebuild(root: Path, version: str) -> Rebuilt:
     from ccas_docs.checks.rules import validated
+    from ccas_docs.jobs.build_date import pdf_creation_day
     from ccas_docs.jobs.layouts import Layouts
     from ccas_docs.jobs.seal import code_digest, libraries, produce, source_files
     from ccas_docs.model.project import load_project
@@ -139,7 +140,9 @@ def rebuild(root: Path, version: str) -> Rebuilt:
             project = load_project(copy)
             _, numbering = validated(project)
             sources = source_files(project, copy)
-            again = produce(project, numbering, copy, version, out, layouts, sources)
+            sealed_pdf = version_folder(root, version) / manifest.pdf
+            day = pdf_creation_day(sealed_pdf)  # the sealing date the sealed PDF records
+            again = produce(project, numbering, copy, version, out, layouts, sources, day=day)
         problems = []
         for name, info in manifest.fichiers.items():
             sealed = version_folder(root, version) / name

@@ -14,6 +14,10 @@ Mapping:
   (totals, printed once);
 - :class:`SignatureBlock` → a two-column block, one column per signatory;
 - :class:`PageBreak` → the class ``page-break`` on the next element (so never an empty page).
+
+Navigation (:mod:`.html_links`): a table of contents (``nav.toc``, shown on screen, not printed)
+links to every article and annex; a cross-reference the text makes (« l'article 6 », « l'annexe
+3.1 ») links to the heading that bears that number.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from ccas_docs.document.tree import (
     SignatureBlock,
     Table,
 )
+from ccas_docs.writers.html_links import contents, link_references
 
 TEMPLATE = "document.html.j2"
 STYLESHEET = "print.css"
@@ -101,11 +106,13 @@ def render_html(doc: Document, templates_dir: Path) -> str:
         "css": css,
         "flow": _flow(doc.body),
         "created": _w3c_date(doc.meta.date),
+        "toc": contents(doc.body),
     }
     try:
         page = template.render(context)
     except jinja2.TemplateError as exc:
         raise _template_failure(templates_dir, TEMPLATE, exc) from None
+    page = link_references(page, doc.body)
     return _mark_draft(page) if doc.meta.draft else page
 
 

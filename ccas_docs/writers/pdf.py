@@ -3,6 +3,9 @@
 WeasyPrint is imported inside the functions: its import alone costs about half a second, which
 commands that write no PDF must not pay.
 
+Accessibility: the PDF is tagged (WeasyPrint's ``pdf_tags``: a structure tree of headings,
+paragraphs, lists and tables, ``/MarkInfo /Marked true``, ``/Lang``), still declared PDF/A-2b.
+
 Reproducibility: the same HTML and metadata give byte-identical PDFs. WeasyPrint writes the
 dates it is given (``meta.date`` at 00:00 UTC), the file identifier is derived from the metadata,
 and ``SOURCE_DATE_EPOCH`` (read by fontTools when it subsets the embedded fonts) is set to the
@@ -100,6 +103,7 @@ def html_to_pdf(
             pdf_variant=variant,
             pdf_identifier=_identifier(meta),
             attachments=embedded or None,
+            pdf_tags=True,  # a tagged PDF (structure tree, /MarkInfo): readable by assistive technologies
         )
 
 

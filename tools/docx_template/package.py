@@ -48,7 +48,18 @@ def clean_package(document) -> None:
     for tag in ("w:rsids", "w:savePreviewPicture", "w:attachedTemplate"):
         for el in settings.findall(qn(tag)):
             settings.remove(el)
-    settings.find(qn("w:defaultTabStop")).set(qn("w:val"), "709")
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    tab_stop.set(qn("w:val"), "709")
+    # French hyphenation of justified text (the styles of headings, cover and signatures suppress
+    # it): at most two hyphenated lines in a row, a zone of 0.635 cm (Word's default), no word in
+    # capitals (« À COMPLÉTER ») cut; LibreOffice reads the same settings
+    for xml in (
+        f"<w:doNotHyphenateCaps {nsdecls('w')}/>",
+        f'<w:hyphenationZone {nsdecls("w")} w:val="360"/>',
+        f'<w:consecutiveHyphenLimit {nsdecls("w")} w:val="2"/>',
+        f"<w:autoHyphenation {nsdecls('w')}/>",
+    ):
+        tab_stop.addnext(parse_xml(xml))
     settings.find(qn("w:themeFontLang")).attrib.clear()
     settings.find(qn("w:themeFontLang")).set(qn("w:val"), "fr-FR")
     settings.find(qn("w:decimalSymbol")).set(qn("w:val"), ",")
@@ -56,7 +67,8 @@ def clean_package(document) -> None:
 
     font_table = part.part_related_by(RT.FONT_TABLE)
     root = parse_xml(font_table.blob)
-    for position, name in enumerate((FONT, TABLE_FONT)):
+    present = {font.get(qn("w:name")) for font in root.findall(qn("w:font"))}
+    for position, name in enumerate(n for n in dict.fromkeys((FONT, TABLE_FONT)) if n not in present):
         root.insert(position, parse_xml(_font_entry(name)))
     font_table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 

@@ -1,7 +1,13 @@
 """The template's look as data: fonts, colours, and every named style the DOCX writer uses.
 
-The font is DejaVu Serif: it has the narrow no-break space (U+202F) used by French typography
-(« 5 % », « 1 234,56 € »).
+The font is Times New Roman, which every Windows Word has; the PDF engines print it with Liberation
+Serif (Debian's fonts-liberation2), metric-compatible: the same widths, so the same line and page
+breaks. Both have the narrow no-break space (U+202F) of French typography (« 5 % », « 1 234,56 € »),
+which Calibri's free twin Carlito and Cambria's twin Caladea lack.
+
+Justified text is hyphenated (Word's automatic hyphenation, set in the settings part, see
+:mod:`.package`); headings, tables (ragged), the cover, the signature block, the header and
+the footer are not (``no_hyphens``).
 """
 
 from __future__ import annotations
@@ -9,8 +15,8 @@ from __future__ import annotations
 from docx.oxml.ns import nsdecls
 from docx.shared import RGBColor
 
-FONT = "DejaVu Serif"
-TABLE_FONT = "DejaVu Serif Condensed"  # the same face, narrower: table columns are narrow
+FONT = "Times New Roman"
+TABLE_FONT = FONT  # Times is narrow enough for table columns
 ACCENT = RGBColor(0x1F, 0x2A, 0x44)  # headings: a very dark blue, close to black
 MUTED = RGBColor(0x59, 0x59, 0x59)  # header and footer
 RULE = "7F7F7F"  # borders
@@ -19,18 +25,19 @@ RULE = "7F7F7F"  # borders
 PARAGRAPH_STYLES: dict[str, tuple[str, str | None, dict]] = {
     # 6 pt after each paragraph, none before: the same spacing in Word and in LibreOffice (which
     # do not combine « before » and « after » the same way)
-    "Normal": ("Normal", None, {"size": 11, "align": "justify", "before": 0, "after": 6, "line": 1.1}),
+    "Normal": ("Normal", None, {"size": 12, "align": "justify", "before": 0, "after": 6, "line": 1.1}),
     "Heading 1": (
         "Heading1",
         "Normal",
         {
-            "size": 14,
+            "size": 15,
             "bold": True,
             "color": ACCENT,
             "align": "left",
             "before": 0,
             "after": 14,
             "keep": True,
+            "no_hyphens": True,
             "outline": 0,
             "rule": "bottom",
         },
@@ -39,13 +46,14 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str | None, dict]] = {
         "Heading2",
         "Normal",
         {
-            "size": 12,
+            "size": 13,
             "bold": True,
             "color": ACCENT,
             "align": "left",
             "before": 14,
             "after": 6,
             "keep": True,
+            "no_hyphens": True,
             "outline": 1,
         },
     ),
@@ -53,7 +61,7 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str | None, dict]] = {
         "Heading3",
         "Normal",
         {
-            "size": 11,
+            "size": 12,
             "bold": True,
             "italic": True,
             "color": ACCENT,
@@ -61,18 +69,28 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str | None, dict]] = {
             "before": 10,
             "after": 4,
             "keep": True,
+            "no_hyphens": True,
             "outline": 2,
         },
     ),
     "Header": (
         "Header",
         "Normal",
-        {"before": 0, "size": 8.5, "color": MUTED, "align": "center", "after": 0, "rule": "bottom"},
+        {"before": 0, "size": 9, "color": MUTED, "align": "center", "after": 0, "rule": "bottom", "no_hyphens": True},
     ),
     "Footer": (
         "Footer",
         "Normal",
-        {"before": 0, "size": 8.5, "color": MUTED, "align": "left", "after": 0, "rule": "top", "right_tab": True},
+        {
+            "before": 0,
+            "size": 9,
+            "color": MUTED,
+            "align": "left",
+            "after": 0,
+            "rule": "top",
+            "right_tab": True,
+            "no_hyphens": True,
+        },
     ),
     "List Bullet": ("ListBullet", "Normal", {"align": "left", "before": 0, "after": 3, "numbering": (1, 0)}),
     "List Bullet 2": ("ListBullet2", "Normal", {"align": "left", "before": 0, "after": 2, "numbering": (1, 1)}),
@@ -83,11 +101,11 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str | None, dict]] = {
     "Caption": (
         "Caption",
         "Normal",
-        {"size": 10, "italic": True, "align": "left", "before": 6, "after": 4, "keep": True},
+        {"size": 11, "italic": True, "align": "left", "before": 6, "after": 4, "keep": True, "no_hyphens": True},
     ),
     "Centré": ("Centre", "Normal", {"align": "center"}),
     "Droite": ("Droite", "Normal", {"align": "right"}),
-    "Petit": ("Petit", "Normal", {"size": 9, "after": 3}),
+    "Petit": ("Petit", "Normal", {"size": 10, "after": 3}),
     "Total": ("Total", "Normal", {"bold": True, "align": "right", "before": 3}),
     "Couverture Titre": (
         "CouvertureTitre",
@@ -101,18 +119,23 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str | None, dict]] = {
             "after": 24,
             "line": 1.0,
             "rule": "bottom",
+            "no_hyphens": True,
         },
     ),
     "Couverture Sous-titre": (
         "CouvertureSoustitre",
         "Normal",
-        {"before": 0, "size": 14, "color": ACCENT, "align": "center", "after": 6},
+        {"before": 0, "size": 14, "color": ACCENT, "align": "center", "after": 6, "no_hyphens": True},
     ),
-    "Couverture Lignes": ("CouvertureLignes", "Normal", {"before": 0, "size": 11, "align": "center", "after": 4}),
+    "Couverture Lignes": (
+        "CouvertureLignes",
+        "Normal",
+        {"before": 0, "size": 12, "align": "center", "after": 4, "no_hyphens": True},
+    ),
     "Tableau Texte": (
         "TableauTexte",
         "Normal",
-        {"size": 9.5, "font": TABLE_FONT, "align": "left", "before": 2, "after": 2, "line": 1.0},
+        {"size": 10.5, "font": TABLE_FONT, "align": "left", "before": 2, "after": 2, "line": 1.0, "no_hyphens": True},
     ),
     "Tableau Centré": ("TableauCentre", "Tableau Texte", {"align": "center"}),
     "Tableau Droite": ("TableauDroite", "Tableau Texte", {"align": "right"}),
@@ -121,13 +144,17 @@ PARAGRAPH_STYLES: dict[str, tuple[str, str | None, dict]] = {
     "Tableau Numéro": ("TableauNumero", "Tableau Texte", {"numbering": (2, 0)}),
     "Tableau Numéro 2": ("TableauNumero2", "Tableau Texte", {"numbering": (2, 1)}),
     "Après Tableau": ("ApresTableau", "Normal", {"before": 0, "size": 6, "after": 0, "line": 1.0}),
-    "Signature Lieu": ("SignatureLieu", "Normal", {"before": 12, "after": 24, "keep": True}),
+    "Signature Lieu": ("SignatureLieu", "Normal", {"before": 12, "after": 24, "keep": True, "no_hyphens": True}),
     "Signature Titre": (
         "SignatureTitre",
         "Normal",
-        {"before": 0, "bold": True, "align": "center", "after": 4, "keep": True},
+        {"before": 0, "bold": True, "align": "center", "after": 4, "keep": True, "no_hyphens": True},
     ),
-    "Signature": ("Signature", "Normal", {"before": 0, "align": "center", "after": 0, "keep": True}),
+    "Signature": (
+        "Signature",
+        "Normal",
+        {"before": 0, "align": "center", "after": 0, "keep": True, "no_hyphens": True},
+    ),
     "Signature Espace": ("SignatureEspace", "Normal", {"align": "center", "before": 84, "after": 0}),
 }
 

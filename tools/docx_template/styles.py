@@ -85,6 +85,9 @@ def _paragraph_style(styles, name: str, style_id: str, based_on: str | None, opt
     if opts.get("right_tab"):
         ppr.append(parse_xml(f'<w:tabs {nsdecls("w")}><w:tab w:val="right" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'))
         _reorder(ppr)
+    if opts.get("no_hyphens"):
+        ppr.append(parse_xml(f"<w:suppressAutoHyphens {nsdecls('w')}/>"))
+        _reorder(ppr)
     if "outline" in opts:
         ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{opts["outline"]}"/>'))
         _reorder(ppr)

@@ -150,7 +150,11 @@ class Tables:
             keep_with_next(tr)
 
     def cell_content(self, cell: Cell, cell_style: str, bold: bool, header: bool) -> list[etree._Element]:
-        """A cell's paragraphs and lists; a header row's paragraphs keep with the first row below."""
+        """A cell's paragraphs and lists; a header row's paragraphs keep with the first row below.
+
+        A paragraph's own « keep with next » is dropped in a cell: the row never splits anyway, and
+        Word would keep the whole row with the next one, gluing the table to the following page.
+        """
         out: list[etree._Element] = []
         for part in cell.content:
             if isinstance(part, Paragraph):
@@ -160,7 +164,7 @@ class Tables:
                     style = self.styles.style(CELL_STYLES[part.role])
                 else:
                     style = self.styles.style(ROLE_STYLES[part.role])
-                keep = part.keep_with_next or header
+                keep = header
                 out.append(paragraph(style, part.runs, keep=keep, bold=bold, revision=part.revision))
             else:
                 out.extend(self.lists.list(part, 0, in_cell=True))
