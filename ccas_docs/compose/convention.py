@@ -31,6 +31,7 @@ from ccas_docs.document.tree import (
     inline,
     para,
 )
+from ccas_docs.document.typeset import typeset_document
 from ccas_docs.model import clauses
 from ccas_docs.model.numbering import Numbering
 from ccas_docs.model.parameters import convention_scope, fiche_scope
@@ -219,7 +220,7 @@ def fiche_blocks(project: Project, loaded: Loaded[Fiche], numbering: Numbering, 
     fiche, source = loaded.model, loaded.source
     renderer = _Renderer(source, fiche_scope(conv, fiche, org, numbering), numbering, project, fiche.id)
     number = numbering.annexes[fiche.id].number
-    out: list[Block] = [Heading(1, f"Annexe {number} – Fiche annexe : {fiche.titre}", fiche.id)]
+    out: list[Block] = [Heading(1, f"Annexe {number} – {fiche.titre}", fiche.id)]
     if consolidated:
         out.append(para(consolidated, role="small"))
     sections = len(fiche.sections)
@@ -245,7 +246,7 @@ def body_blocks(project: Project, numbering: Numbering) -> list[Block]:
     out.extend(_party_paragraph(conv.model.parties.ccas, "d'autre part", "parties/ccas"))
     out.extend(renderer.blocks(conv.model.preambule, ("preambule",)))
     for a, article in enumerate(conv.model.articles):
-        out.append(Heading(2, f"Article {a + 1} – {article.titre}", article.id))
+        out.append(Heading(2, f"Article {fr.article_number(a + 1)} – {article.titre}", article.id))
         out.extend(renderer.blocks(article.contenu, ("articles", a, "contenu")))
     return out
 
@@ -309,7 +310,7 @@ def compose_convention(project: Project, numbering: Numbering, consolidated: str
         body=tuple(_drop_leading_breaks(body)),
         cover=_cover(conv, project, consolidated),
     )
-    return with_origins(document, project, numbering)
+    return typeset_document(with_origins(document, project, numbering))
 
 
 def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering, consolidated: str = "") -> Document:
@@ -323,7 +324,7 @@ def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering,
         footer=f"Annexe {number} – {loaded.model.titre}",
         body=tuple(fiche_blocks(project, loaded, numbering, consolidated)),
     )
-    return with_origins(document, project, numbering)
+    return typeset_document(with_origins(document, project, numbering))
 
 
 def compose_all(project: Project, numbering: Numbering, consolidated: str = "") -> list[Document]:

@@ -37,6 +37,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     revision: Revision | None = None
+    superscript: bool = False  # the « er » of « 1er »: raised and smaller, in every format
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,12 @@ class Heading:
     revision: Revision | None = None
     marked: tuple[Run, ...] = ()  # a redline's runs (word revisions) in place of ``text``
     origin: Origin | None = field(default=None, compare=False)
+    runs: tuple[Run, ...] = ()  # ``text`` as runs when it is not one plain run (« Article 1er »)
+
+    @property
+    def shown(self) -> tuple[Run, ...]:
+        """The runs a writer prints: the redline's, else the text's own, else the text as one run."""
+        return self.marked or self.runs or (Run(self.text),)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from lxml import etree
 from ccas_docs.document.tree import Revision, Run
 from ccas_docs.writers.docx.revisions import mark_paragraph, wrap_run
 
-_SPLIT = re.compile(r"(\n|\t)")
+_SPLIT = re.compile("(\n|\t|\u2011)")  # \u2011: Word's own non-breaking hyphen, drawn with the font's hyphen
 
 
 def el(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
@@ -68,17 +68,21 @@ def run(p: etree._Element, item: Run, bold: bool = False) -> None:
     if not item.text:
         return
     r = el("w:r", p)
-    if item.bold or item.italic or bold:
+    if item.bold or item.italic or bold or item.superscript:
         rpr = el("w:rPr", r)
         if item.bold or bold:
             el("w:b", rpr)
         if item.italic:
             el("w:i", rpr)
+        if item.superscript:
+            el("w:vertAlign", rpr, val="superscript")
     for part in _SPLIT.split(item.text):
         if part == "\n":
             el("w:br", r)
         elif part == "\t":
             el("w:tab", r)
+        elif part == "\u2011":
+            el("w:noBreakHyphen", r)
         elif part:
             t = el("w:t", r)
             t.text = part
