@@ -69,7 +69,12 @@ def test_shipped_avenant_in_every_format(tmp_path: Path) -> None:
     pdf = PdfReader(folder / "avenant-001.pdf")
     pdf_text = _fold(" ".join(page.extract_text() for page in pdf.pages))
     # the PDF keeps the non-breaking hyphen (U+2011) that python-docx reads as « - »
-    for expected in (sentence, effect, "Vu la délibération du conseil municipal", "Pour la Commune de Porto\u2011Vecchio"):
+    for expected in (
+        sentence,
+        effect,
+        "Vu la délibération du conseil municipal",
+        "Pour la Commune de Porto\u2011Vecchio",
+    ):
         assert expected in pdf_text
     with pikepdf.open(folder / "avenant-001.pdf") as opened:
         assert opened.open_metadata().pdfa_status == "2B"
@@ -100,8 +105,7 @@ def test_every_kind_of_change_has_its_formula(project: ProjectCopy) -> None:
         "« Le tribunal compétent est saisi par la partie la plus diligente. »",
         "L’article 15 est supprimé.",
         "L’annexe 7 est supprimée.",
-        "Après l’annexe 1, il est inséré une annexe 1-1 ainsi rédigée :\n"
-        "« Annexe 1-1 – Fonction événementielle",
+        "Après l’annexe 1, il est inséré une annexe 1-1 ainsi rédigée :\n« Annexe 1-1 – Fonction événementielle",
         "Le présent avenant prend effet le 1er janvier 2026.",
     ]
     for sentence in expected:

@@ -9,7 +9,8 @@ into the text every document prints:
 - a no-break space (U+00A0) before ``:`` and inside « »;
 - no line break inside a date (« 14 janvier 2026 », « 1er janvier »: U+00A0 between day, month and
   year), after « n° », in a proper name or a service code (« Porto‑Vecchio », « DST‑BAT »: the
-  non-breaking hyphen U+2011, Word's ``w:noBreakHyphen``) in the year rule « N‑1 » or a short number (« l’article 13‑1 »);
+  non-breaking hyphen U+2011, Word's ``w:noBreakHyphen``), in the year rule « N‑1 » or a short
+  number (« l’article 13‑1 »);
 - **one dash convention**: the spaced en dash « – » for an incise or between a title's parts;
   a spaced hyphen or em dash (« - », « — ») becomes it; an unspaced hyphen is a hyphen (compound
   words, « peut-être »);
