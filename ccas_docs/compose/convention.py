@@ -71,7 +71,9 @@ class _Renderer:
                 intro = "".join(r.text for r in runs).rstrip().endswith(":")
                 out.append(Paragraph(runs, keep_with_next=intro, key=bid))
             elif block.intertitre is not None:
-                out.append(Heading(3, self.text(block.intertitre, (*here, "intertitre")), "", key=bid))
+                # an intertitre of level 2 sits under the level-1 one before it (« Les matériels »)
+                level = 4 if block.niveau == 2 else 3
+                out.append(Heading(level, self.text(block.intertitre, (*here, "intertitre")), "", key=bid))
             elif block.liste is not None:
                 out.append(replace(self.list(block.liste, (*here, "liste"), ordered=False), key=bid))
             elif block.liste_numerotee is not None:

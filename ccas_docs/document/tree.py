@@ -59,9 +59,10 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading; ``level`` 1 = a part (annex, title), 2 = an article or section, 3 = a sub-heading."""
+    """A heading; ``level`` 1 = a part (annex, title), 2 = an article or section, 3 = a sub-heading,
+    4 = a sub-heading under a level-3 one (an intertitre of « niveau: 2 »)."""
 
-    level: Literal[1, 2, 3]
+    level: Literal[1, 2, 3, 4]
     text: str
     anchor: str = ""  # stable id, for HTML anchors and DOCX bookmarks
     key: str = ""  # stable id, for diffs (the anchor when empty)

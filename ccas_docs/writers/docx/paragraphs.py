@@ -94,3 +94,39 @@ def run(p: etree._Element, item: Run, bold: bool = False) -> None:
 def text_of(p: etree._Element) -> str:
     """The plain text of a paragraph (or any element): its ``w:t`` joined."""
     return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def word_hyphens(root: etree._Element) -> None:
+    """Every U+2011 of a ``w:t`` under ``root`` as Word's own ``w:noBreakHyphen`` (the text the template
+    filled in: cover, header, footer), as :func:`run` writes the body's: drawn with the font's hyphen."""
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    for t in [t for t in root.iter(qn("w:t")) if t.text and "\u2011" in t.text]:
+        parts = t.text.split("\u2011")
+        t.text = parts[0]
+        t.set(space, "preserve")
+        at = t
+        for part in parts[1:]:
+            hyphen = etree.Element(qn("w:noBreakHyphen"))
+            at.addnext(hyphen)
+            at = hyphen
+            if part:
+                piece = etree.Element(qn("w:t"))
+                piece.text = part
+                piece.set(space, "preserve")
+                at.addnext(piece)
+                at = piece
+
+
+_FURNITURE = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer",
+)
+
+
+def furniture(document) -> list[etree._Element]:  # type: ignore[no-untyped-def]
+    """The root elements of a python-docx document's headers and footers."""
+    return [
+        rel.target_part.element
+        for rel in document.part.rels.values()
+        if rel.reltype in _FURNITURE and hasattr(rel.target_part, "element")
+    ]
