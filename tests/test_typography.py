@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ProjectCopy
+from conftest import ROOT, ProjectCopy
 from docx.oxml.ns import qn
 from lxml import html as lxml_html
 from pypdf import PdfReader
@@ -321,7 +321,7 @@ def test_check_does_not_flag_the_typography_the_tool_sets(project: ProjectCopy) 
     )
 
 
-def test_a_composed_invoice_sets_service_codes_and_keeps_its_number(weasy: Shipped) -> None:
+def test_a_composed_invoice_sets_service_codes_and_keeps_its_number() -> None:
     """« FIN‑AP » unbroken; the invoice number, an identifier, printed exactly as the register holds it."""
     from ccas_docs.billing.costs import read_costs
     from ccas_docs.billing.ledger import build_ledger, default_costs_path, default_payroll_path
@@ -330,7 +330,7 @@ def test_a_composed_invoice_sets_service_codes_and_keeps_its_number(weasy: Shipp
     from ccas_docs.model.project import load_project
     from ccas_docs.writers.docx import render_docx
 
-    root = weasy.root
+    root = ROOT
     project = load_project(root)
     payroll = default_payroll_path(root, 2025)
     costs = default_costs_path(root, 2025)
