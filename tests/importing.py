@@ -60,11 +60,16 @@ def accepted_texts(path: Path) -> list[str]:
     buffer = io.BytesIO()
     reviewed.save(buffer)
     buffer.seek(0)
-    return [p.text for p in RevisionDocument(docx.Document(buffer)).all_paragraphs if p.text.strip()]
+    return [_hyphen(p.text) for p in RevisionDocument(docx.Document(buffer)).all_paragraphs if p.text.strip()]
+
+
+def _hyphen(text: str) -> str:
+    """python-docx reads Word's ``w:noBreakHyphen`` as « - »; a U+2011 in a ``w:t`` is the same hyphen."""
+    return text.replace("\u2011", "-")
 
 
 def texts(path: Path) -> list[str]:
-    return [p.text for p in RevisionDocument(str(path)).all_paragraphs if p.text.strip()]
+    return [_hyphen(p.text) for p in RevisionDocument(str(path)).all_paragraphs if p.text.strip()]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

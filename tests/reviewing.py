@@ -1,6 +1,8 @@
 """Test helpers: review a built DOCX as Word does — tracked changes and comments — and round-trip it.
 
-The edits are written as Word writes them (ECMA-376 §17.13.5): a replaced word is a ``w:del`` run
+Paragraphs and words are looked for as a user writes them (``plain``: ' for ’, spaces for the no-break
+ones), in the built DOCX's typographic text. The edits are written as Word writes them (ECMA-376
+§17.13.5): a replaced word is a ``w:del`` run
 then a ``w:ins`` run; an inserted paragraph has its runs in ``w:ins`` and its paragraph mark
 marked inserted; a deleted paragraph has its runs in ``w:del`` and its mark marked deleted.
 """
@@ -17,6 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ccas_docs.common.typography import plain
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -27,7 +31,8 @@ def q(tag: str) -> str:
 
 
 def text_of(p: etree._Element) -> str:
-    return "".join(t.text or "" for t in p.iter(q("t")))
+    """The text Word shows: ``w:t``, and ``w:noBreakHyphen`` as U+2011."""
+    return "".join(t.text or "" if t.tag == q("t") else "\u2011" for t in p.iter(q("t"), q("noBreakHyphen")))
 
 
 class Review:
@@ -46,7 +51,7 @@ class Review:
         return str(self._id)
 
     def paragraph(self, contains: str, nth: int = 1) -> etree._Element:
-        found = [p for p in self.doc.iter(q("p")) if contains in text_of(p)]
+        found = [p for p in self.doc.iter(q("p")) if plain(contains) in plain(text_of(p))]
         assert len(found) >= nth, f"no paragraph contains {contains!r}"
         return found[nth - 1]
 
@@ -61,12 +66,17 @@ class Review:
         """The run holding exactly ``words`` (the run that contained them is split in three)."""
         for r in p.iter(q("r")):
             t = r.find(q("t"))
-            if t is None or words not in (t.text or ""):
+            if t is None or plain(words) not in plain(t.text or ""):
                 continue
-            before, after = t.text.split(words, 1)
+            at = plain(t.text).index(plain(words))  # ``plain`` keeps every character's place
+            before, found, after = t.text[:at], t.text[at : at + len(words)], t.text[at + len(words) :]
             pieces = []
-            for text in (before, words, after):
+            for k, text in enumerate((before, found, after)):
                 piece = copy.deepcopy(r)
+                if k < 2:  # the run's other parts (a w:noBreakHyphen, more text) stay after the words
+                    for child in list(piece):
+                        if child.tag != q("rPr") and child is not piece.find(q("t")):
+                            piece.remove(child)
                 piece.find(q("t")).text = text
                 piece.find(q("t")).set(XML_SPACE, "preserve")
                 pieces.append(piece)
@@ -74,7 +84,7 @@ class Review:
             index = parent.index(r)
             parent.remove(r)
             for piece in pieces:
-                if piece.find(q("t")).text:
+                if piece.find(q("t")).text or len(piece) > 2:
                     parent.insert(index, piece)
                     index += 1
             return pieces[1]

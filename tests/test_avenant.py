@@ -61,7 +61,7 @@ def test_shipped_avenant_in_every_format(tmp_path: Path) -> None:
     folder = tmp_path / "avenants"
     assert sorted(p.name for p in folder.iterdir()) == ["avenant-001.docx", "avenant-001.html", "avenant-001.pdf"]
     sentence = (
-        "À l'annexe 1, la base de calcul : « charges de personnel du service communication » est remplacée par la "
+        "À l’annexe 1, la base de calcul : « charges de personnel du service communication » est remplacée par la "
         "base de calcul : « charges de personnel de la Direction Générale Adjointe du pôle ressources »."
     )
     effect = "Le présent avenant prend effet le 1er juillet 2026."
@@ -70,13 +70,19 @@ def test_shipped_avenant_in_every_format(tmp_path: Path) -> None:
         assert expected in docx
     pdf = PdfReader(folder / "avenant-001.pdf")
     pdf_text = _fold(" ".join(page.extract_text() for page in pdf.pages))
-    for expected in (sentence, effect, "Vu la délibération du conseil municipal", "Pour la Commune de Porto-Vecchio"):
+    # the PDF keeps the non-breaking hyphen (U+2011) that python-docx reads as « - »
+    for expected in (
+        sentence,
+        effect,
+        "Vu la délibération du conseil municipal",
+        "Pour la Commune de Porto\u2011Vecchio",
+    ):
         assert expected in pdf_text
     with pikepdf.open(folder / "avenant-001.pdf") as opened:
         assert opened.open_metadata().pdfa_status == "2B"
-        assert str(opened.docinfo.Title) == "Avenant n° 1 à la convention de mutualisation de services"
+        assert str(opened.docinfo.Title) == "Avenant n°\u00a01 à la convention de mutualisation de services"
     html = _fold((folder / "avenant-001.html").read_text(encoding="utf-8"))
-    assert "prend effet le 1er juillet 2026" in html
+    assert "prend effet le 1<sup>er</sup> juillet 2026" in html  # « 1er » raised
 
 
 def test_every_kind_of_change_has_its_formula(project: ProjectCopy) -> None:
@@ -85,24 +91,23 @@ def test_every_kind_of_change_has_its_formula(project: ProjectCopy) -> None:
     lines = avenant_text(project.root)
     text = articles(lines)
     expected = [
-        "À l'annexe 4, le taux : « 5 % » est remplacé par le taux : « 4 % ».",
+        "À l’annexe 4, le taux : « 5 % » est remplacé par le taux : « 4 % ».",
         "La durée de la convention : « trois ans » est remplacée par la durée de la convention : « quatre ans ».",
         "Dans la désignation des parties, le nom du représentant du C.C.A.S. : « À COMPLÉTER (nom du vice-président ou"
         " de la vice-présidente) » est remplacé par le nom du représentant du C.C.A.S. : « Mme Marie Santoni ».",
-        "L'article 14 est ainsi rédigé :\n« Article 14 – Révision et avenants\n"
-        "Toute modification de la présente convention fait l'objet d'un avenant. »",
-        "Au troisième alinéa du 1/ de l'annexe 4, les mots : « relèvent néanmoins » sont remplacés par les mots :"
+        "L’article 14 est ainsi rédigé :\n« Article 14 – Révision et avenants\n"
+        "Toute modification de la présente convention fait l’objet d’un avenant. »",
+        "Au troisième alinéa du 1/ de l’annexe 4, les mots : « relèvent néanmoins » sont remplacés par les mots :"
         " « relèvent toujours ».",
-        "Après l'article 13, il est inséré un article 13-1 ainsi rédigé :\n« Article 13-1 – Reconduction\n"
-        "La convention n'est pas reconduite tacitement. »",
-        "Avant le troisième alinéa du 1/ de l'annexe 4, il est inséré un alinéa ainsi rédigé :\n"
+        "Après l’article 13, il est inséré un article 13-1 ainsi rédigé :\n« Article 13-1 – Reconduction\n"
+        "La convention n’est pas reconduite tacitement. »",
+        "Avant le troisième alinéa du 1/ de l’annexe 4, il est inséré un alinéa ainsi rédigé :\n"
         "« Un alinéa nouveau avant la prise de décision. »",
-        "L'article 16 est complété par un alinéa ainsi rédigé :\n"
+        "L’article 16 est complété par un alinéa ainsi rédigé :\n"
         "« Le tribunal compétent est saisi par la partie la plus diligente. »",
-        "L'article 15 est supprimé.",
-        "L'annexe 7 est supprimée.",
-        "Après l'annexe 1, il est inséré une annexe 1-1 ainsi rédigée :\n"
-        "« Annexe 1-1 – Fiche annexe : Fonction événementielle",
+        "L’article 15 est supprimé.",
+        "L’annexe 7 est supprimée.",
+        "Après l’annexe 1, il est inséré une annexe 1-1 ainsi rédigée :\n« Annexe 1-1 – Fonction événementielle",
         "Le présent avenant prend effet le 1er janvier 2026.",
     ]
     for sentence in expected:
@@ -128,7 +133,7 @@ def test_changes_to_one_annex_share_a_chapeau(project: ProjectCopy) -> None:
     text = articles(avenant_text(project.root))
     assert text.startswith(
         "Article 1er\n"
-        "L'annexe 4 de la convention du À COMPLÉTER (date de signature) est ainsi modifiée :\n"
+        "L’annexe 4 de la convention du À COMPLÉTER (date de signature) est ainsi modifiée :\n"
         "1° Le taux : « 5 % » est remplacé par le taux : « 4 % » ;\n"
         "2° Au troisième alinéa du 1/, les mots : « relèvent néanmoins » sont remplacés par les mots :"
         " « relèvent toujours » ;\n"
@@ -143,8 +148,8 @@ def test_numbers_are_those_of_the_amended_version(project: ProjectCopy) -> None:
     without_avenants(project)
     write_avenant(project, 1, "2026-01-01", "  - supprimer: {cible: resiliation}\n")
     write_avenant(project, 2, "2026-06-01", "  - supprimer: {cible: litiges}\n")
-    assert "L'article 15 est supprimé." in articles(avenant_text(project.root, 1))
-    assert "L'article 15 est supprimé." in articles(avenant_text(project.root, 2))  # litiges was 16, now 15
+    assert "L’article 15 est supprimé." in articles(avenant_text(project.root, 1))
+    assert "L’article 15 est supprimé." in articles(avenant_text(project.root, 2))  # litiges was 16, now 15
 
 
 def test_unknown_avenant_is_a_located_french_error(tmp_path: Path) -> None:

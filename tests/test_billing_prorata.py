@@ -22,6 +22,7 @@ from ccas_docs.billing.prorata import prorated, year_days
 from ccas_docs.billing.schedule import build_schedule
 from ccas_docs.cli.main import main
 from ccas_docs.common.diagnostics import UserError
+from ccas_docs.common.typography import typeset
 from ccas_docs.model.project import load_project
 
 D = Decimal
@@ -168,9 +169,10 @@ def test_the_invoice_states_each_part_and_the_rule(shipped: ProjectCopy) -> None
     assert result.exit_code == 0, result.output
     folder = shipped.root / "output" / "factures" / "2026"
     text = docx_text(next(folder.glob("*.docx")))
-    assert "du 1er janvier au 30 juin 2026 : 181 jours sur 365, convention initiale" in text
-    assert "du 1er juillet au 31 décembre 2026 : 184 jours sur 365, avenant n\u00b0\u00a01" in text
-    assert "Prorata temporis" in text and PRORATA_RULE in text
+    # the dates unbroken (U+00A0), a no-break space before « : »
+    assert "du 1er\u00a0janvier au 30\u00a0juin\u00a02026\u00a0: 181 jours sur 365, convention initiale" in text
+    assert "du 1er\u00a0juillet au 31\u00a0décembre\u00a02026\u00a0: 184 jours sur 365, avenant n\u00b0\u00a01" in text
+    assert "Prorata temporis" in text and typeset(PRORATA_RULE) in text
     assert "1\u202f048,81" in text and "956,80" in text and "116\u202f002,61" in text
     csv_text = next(folder.glob("*.csv")).read_text(encoding="utf-8")
     assert "181 jours sur 365" in csv_text and "184 jours sur 365" in csv_text
@@ -184,4 +186,4 @@ def test_the_financial_article_states_the_rule(shipped: ProjectCopy) -> None:
 
     project = load_project(shipped.root)
     text = plain_text(compose_convention(project, validated(project)[1]))
-    assert PRORATA_RULE in text
+    assert typeset(PRORATA_RULE) in text

@@ -9,6 +9,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, ProjectCopy
+from wordtext import word_text
 
 from ccas_docs.checks.rules import validated
 from ccas_docs.cli.main import main
@@ -17,13 +18,15 @@ from ccas_docs.document.tree import plain_text
 from ccas_docs.model.project import load_project
 from ccas_docs.versions.consolidate import consolidate
 
-OLD = "des charges de personnel du service communication de l'année N-1"
-NEW = "des charges de personnel de la Direction Générale Adjointe du pôle ressources de l'année N-1"
-LINE = "Version consolidée au 1er juillet 2026, intégrant l'avenant n\u00b0\u00a01 (effet au 1er juillet 2026)"
+# as the documents print them: ’, « N‑1 » unbroken (U+2011), the dates unbroken (U+00A0)
+OLD = "des charges de personnel du service communication de l’année N\u20111"
+NEW = "des charges de personnel de la Direction Générale Adjointe du pôle ressources de l’année N\u20111"
+JULY = "1er\u00a0juillet\u00a02026"
+LINE = f"Version consolidée au {JULY}, intégrant l’avenant n\u00b0\u00a01 (effet au {JULY})"
 
 
 def _docx_text(path) -> str:
-    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    return "\n".join(word_text(p) for p in docx.Document(str(path)).paragraphs)
 
 
 def test_build_at_writes_the_version_in_force_with_the_avenants_it_includes(project: ProjectCopy) -> None:
@@ -50,7 +53,7 @@ def test_the_day_before_the_avenant_is_the_original_text(project: ProjectCopy) -
     docs = compose_all(version.project, numbering, line)
     text = "\n".join(plain_text(docs[0]))
     assert text.count(OLD) == 2 and NEW not in text  # the DGA fiche too, as the source document says
-    assert "Version consolidée au 30 juin 2026 : texte initial" in text
+    assert "Version consolidée au 30\u00a0juin\u00a02026\u00a0: texte initial" in text
     # without --at: the original, with no consolidation line
     original = compose_all(loaded, validated(loaded)[1])
     assert "\n".join(plain_text(original[0])).count("Version consolidée") == 0

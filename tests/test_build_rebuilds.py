@@ -155,7 +155,10 @@ def test_package_code_change_rebuilds(root: Path, tmp_path: Path) -> None:
     # same, so the import markers (matched on the paragraphs' text) still find their paragraphs.
     paragraphs = package / "ccas_docs" / "writers" / "docx" / "paragraphs.py"
     text = paragraphs.read_text(encoding="utf-8")
-    plain = '    if item.bold or item.italic or bold:\n        rpr = el("w:rPr", r)\n        if item.bold or bold:\n'
+    plain = (
+        '    if item.bold or item.italic or bold or item.superscript:\n        rpr = el("w:rPr", r)\n'
+        "        if item.bold or bold:\n"
+    )
     assert text.count(plain) == 1, "update the test: the DOCX writer changed"
     paragraphs.write_text(
         text.replace(plain, '    if True:\n        rpr = el("w:rPr", r)\n        if True:\n'), encoding="utf-8"

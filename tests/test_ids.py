@@ -62,8 +62,8 @@ def test_renumbering_keeps_every_id(project: ProjectCopy) -> None:
     p = load_project(project.root)
     _, n = validated(p)
     text = "\n".join(plain_text(compose_all(p, n)[0]))
-    assert "dans le cadre des moyens mobilisables décrits à l'article 6" in text
-    assert "pilote la présente convention dans les conditions prévues par l'annexe 2." in text
+    assert "dans le cadre des moyens mobilisables décrits à l’article 6" in text
+    assert "pilote la présente convention dans les conditions prévues par l’annexe 2." in text
 
 
 def test_derived_ids_never_contain_a_number_of_the_document(project: ProjectCopy) -> None:

@@ -20,9 +20,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from shipped import copy_shipped
+from wordtext import cell_text, word_text
 
 from ccas_docs.cli.main import main
 from ccas_docs.common import fr
+from ccas_docs.common.typography import typeset
 from ccas_docs.model.project import load_project
 from ccas_docs.registry.chain import CHAIN_COLUMNS
 from ccas_docs.registry.invoices import COLUMNS
@@ -57,10 +59,10 @@ def docx_text(path: Path) -> str:
     import docx
 
     document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
+    parts = [word_text(p) for p in document.paragraphs]  # Word's non-breaking hyphens as U+2011
     for table in document.tables:
         for row in table.rows:
-            parts.extend(c.text for c in row.cells)
+            parts.extend(cell_text(c) for c in row.cells)
     return "\n".join(parts)
 
 
@@ -123,13 +125,14 @@ def test_docx_says_everything(issued: tuple[Path, dict, Result]) -> None:
     number = number_of(root)
     text = docx_text(files_of(root, number)["docx"])
     for line in ledger["lignes"]:
-        assert line["intitule_fiche"] in text
-        assert f"{line['libelle_service']} ({line['service']})" in text
+        # each fact as the documents print it (French typography: ’, « – », « FIN‑AP »)
+        assert typeset(line["intitule_fiche"]) in text
+        assert typeset(f"{line['libelle_service']} ({line['service']})") in text
         assert fr.number(Decimal(line["base"])) in text
         assert fr.percent(Decimal(line["taux"])) in text
         assert fr.number(Decimal(line["montant"])) in text
     for r in ledger["remboursements"]:
-        assert r["libelle"] in text
+        assert typeset(r["libelle"]) in text
         assert fr.number(Decimal(r["montant"])) in text
     total = Decimal(ledger["total"])
     assert fr.money(total) == "121\u202f938,52\u202f€"
@@ -137,14 +140,14 @@ def test_docx_says_everything(issued: tuple[Path, dict, Result]) -> None:
     words = fr.amount_in_words(total)
     assert words == "cent vingt et un mille neuf cent trente-huit euros et cinquante-deux centimes"
     assert words in text
-    assert f"SIRET : {conv.parties.ville.siret}" in text
-    assert f"SIRET : {conv.parties.ccas.siret}" in text
-    assert f"n° {number}" in text
+    assert f"SIRET\u00a0: {conv.parties.ville.siret}" in text
+    assert f"SIRET\u00a0: {conv.parties.ccas.siret}" in text
+    assert f"n°\u00a0{number}" in text
     # the delay runs from the titre's reception, never a date counted from the issue date
     assert "Paiement à réception du titre, dans un délai de 30 jours." in text
     assert "au plus tard" not in text
-    assert conv.facturation.mention_tva in text
-    assert f"devant le {conv.tribunal}" in text and "Voies et délais de recours" in text
+    assert typeset(conv.facturation.mention_tva) in text
+    assert typeset(f"devant le {conv.tribunal}") in text and "Voies et délais de recours" in text
 
 
 def test_pdf_says_the_same_total(issued: tuple[Path, dict, Result]) -> None:
@@ -264,8 +267,8 @@ def test_changed_payroll_is_refused_then_credited(issued: tuple[Path, dict, Resu
     assert avoir != number and avoir.startswith("2026-")
     avoir_files = files_of(root, avoir)
     text = docx_text(avoir_files["docx"])
-    assert f"Avoir n° {avoir}" in text
-    assert f"n° {number}" in text
+    assert f"Avoir n°\u00a0{avoir}" in text
+    assert f"n°\u00a0{number}" in text
     assert fr.money(credit) in text and fr.amount_in_words(credit) in text
     assert {ext: sha(p) for ext, p in files.items()} == before  # the invoice itself is untouched
     # now the net amount billed is the computed one: nothing more to issue
@@ -297,8 +300,8 @@ def test_higher_payroll_needs_a_complementary_invoice(issued: tuple[Path, dict, 
     new_total = SHIPPED_TOTAL + Decimal(total.replace(",", "."))
     assert (kind, day) == ("facture", "2026-01-20") and Decimal(total.replace(",", ".")) > 0
     text = docx_text(files_of(root, complement)["docx"])
-    assert f"État de refacturation complémentaire n° {complement}" in text
-    assert fr.money(new_total) in text and f"n° {number}" in text
+    assert f"État de refacturation complémentaire n°\u00a0{complement}" in text
+    assert fr.money(new_total) in text and f"n°\u00a0{number}" in text
     csv_rows = list(
         csv.DictReader(io.StringIO(files_of(root, complement)["csv"].read_text("utf-8-sig")), delimiter=";")
     )

@@ -162,7 +162,7 @@ def test_cancel_issues_a_credit_note_then_the_corrected_invoice(issued: Path, tm
     avoir_text = pdf_text(folder / "2026-CCAS-001.pdf")
     assert "annule en totalité" in avoir_text and "SIRET du CCAS erroné" in avoir_text
     again_text = pdf_text(folder / "2026-CCAS-002.pdf")
-    assert "26200137700026" in again_text and f"remplace l'état de refacturation n° {first.numero}" in again_text
+    assert "26200137700026" in again_text and f"remplace l’état de refacturation n° {first.numero}" in again_text
     for name, digest in first.files.items():  # the cancelled invoice's files are kept as issued
         assert sha(root / name) == digest
     assert "annulée par l'avoir N° 2026-CCAS-001" in result.stderr

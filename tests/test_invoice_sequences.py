@@ -114,7 +114,7 @@ def test_complement_issued_in_the_next_year_takes_that_years_first_number(root: 
         document = invoice_docx(root, year, number)
         header = next(t for t in document.tables if t.rows[0].cells[0].text == "Numéro")
         values = dict(zip([c.text for c in header.rows[0].cells], [c.text for c in header.rows[1].cells], strict=True))
-        assert (values["Numéro"], values["Date d'émission"], values["Exercice"]) == (number, day, str(year))
+        assert (values["Numéro"], values["Date d’émission"], values["Exercice"]) == (number, day, str(year))
         assert f"n° {number}" in docx_words(document)
     # regenerating the 2025 invoice after all that gives its number back, and issues nothing
     again = invoke("invoice", "--year", "2025", str(root))

@@ -4,7 +4,8 @@ The convention is composed as it is printed (:func:`ccas_docs.compose.convention
 every fiche, the rate and the services named in its generated « Coût à prendre en charge »
 paragraph, and its row of the financial table of the « Modalités financières » article, must equal
 the rate and the services of that fiche's invoice lines: in the ledger, and in the état de
-refacturation as composed.
+refacturation as composed. The documents print the facts in French typography (``typeset``: ’,
+« Porto‑Vecchio », « – »): each fact is compared in the form the documents print it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ccas_docs.billing.ledger import Ledger, LedgerLine, build_ledger, default_c
 from ccas_docs.billing.payroll import read_payroll
 from ccas_docs.checks.rules import validated
 from ccas_docs.common import fr
+from ccas_docs.common.typography import typeset
 from ccas_docs.compose.convention import compose_all
 from ccas_docs.compose.invoice import InvoiceHeader, compose_invoice
 from ccas_docs.document.tree import Document, Heading, Paragraph, Table
@@ -88,7 +90,7 @@ def rate_in(sentence: str) -> Decimal:
 
 
 def services_named(project: Project, sentence: str) -> set[str]:
-    return {s.libelle for s in project.organisation.model.services if s.libelle in sentence}
+    return {s.libelle for s in project.organisation.model.services if typeset(s.libelle) in sentence}
 
 
 def test_every_fiche_is_billed(project: Project, ledger: Ledger) -> None:
@@ -107,7 +109,7 @@ def test_cost_clause_of_each_fiche_matches_its_invoice_lines(
             sentence = cost_paragraph(doc, fiche_id)
             assert {rate_in(sentence)} == {line.rate for line in lines}, (fiche_id, sentence)
             assert services_named(project, sentence) == {line.service_label for line in lines}, (fiche_id, sentence)
-            assert f"de l'année N-{YEAR - lines[0].reference_year}" in sentence
+            assert typeset(f"de l'année N-{YEAR - lines[0].reference_year}") in sentence
 
 
 def test_financial_table_matches_the_invoice_fiche_by_fiche(
@@ -119,7 +121,7 @@ def test_financial_table_matches_the_invoice_fiche_by_fiche(
         annex, title, base, rate = (text_of(c) for c in row[:4])
         lines = lines_of(ledger, loaded.model.id)
         assert {f"Annexe {line.annex_number}" for line in lines} == {annex}
-        assert {line.fiche_title for line in lines} == {title}
+        assert {typeset(line.fiche_title) for line in lines} == {title}
         assert {fr.percent(line.rate) for line in lines} == {rate}
         assert services_named(project, base) == {line.service_label for line in lines}
 
@@ -150,4 +152,4 @@ def test_composed_invoice_shows_the_convention_rates(
     for loaded in project.fiches:
         lines = lines_of(ledger, loaded.model.id)
         annex = f"Annexe {lines[0].annex_number}"
-        assert seen[annex] == {f"{line.service_label} ({line.service_code})" for line in lines}
+        assert seen[annex] == {typeset(f"{line.service_label} ({line.service_code})") for line in lines}

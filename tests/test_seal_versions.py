@@ -52,14 +52,16 @@ def test_sealed_folder_manifest_register_and_xmp(sealed: Path, version: str, nam
 
 def test_avenant_seal_is_the_avenant_text(sealed: Path) -> None:
     text = _text(sealed / "signatures" / AVENANT / "avenant-001.pdf")
-    assert "Il est convenu ce qui suit" in text and "Le présent avenant prend effet le 1er juillet 2026." in text
+    assert (
+        "Il est convenu ce qui suit" in text and "Le présent avenant prend effet le 1er\u00a0juillet\u00a02026." in text
+    )
     docx = " ".join(p.text for p in WordDocument(str(sealed / "signatures" / AVENANT / "avenant-001.docx")).paragraphs)
     assert "Il est convenu ce qui suit" in docx
 
 
 def test_consolidated_seal_is_the_text_in_force(sealed: Path) -> None:
     text = _text(sealed / "signatures" / CONSOLIDATED / "convention.pdf")
-    assert "Version consolidée au 1er septembre 2026, intégrant l'avenant n° 1" in text.replace("\u00a0", " ")
+    assert "Version consolidée au 1er septembre 2026, intégrant l’avenant n° 1" in text.replace("\u00a0", " ")
 
 
 @pytest.mark.parametrize("path", [f"{AVENANT}/avenant-001.pdf", f"{CONSOLIDATED}/convention.pdf"])

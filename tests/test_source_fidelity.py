@@ -11,7 +11,8 @@ What the toolkit generates instead of transcribing is compared as generated text
 - section numbers (« 1/ », « I/ », « 2/ ») are stripped from both sides, and the generated ones
   must run 1/, 2/, 3/… in each fiche;
 - cross-references are rendered with today's numbers (:data:`RENUMBERED`);
-- « FICHE ANNEXE » + the ALL-CAPS title become « Annexe N – Fiche annexe : Title »;
+- « FICHE ANNEXE » + the ALL-CAPS title become « Annexe N – Title »;
+- both sides are set in the documents' typography (``typeset``: ’, no-break spaces, « – »);
 - the cost section is generated from the billing parameters: it must say exactly what the source
   says, modulo the known typos of the source (:data:`SOURCE_TYPOS`).
 """
@@ -30,13 +31,15 @@ import pytest
 from test_build import FICHES, STEMS, Shipped, shipped_build
 from test_same_words import docx_paragraphs
 
+from ccas_docs.common.typography import plain, typeset
+
 SOURCE = Path(__file__).parent / "fixtures" / "source" / "000_512f6543a5b8fcee.txt"
 FICHE_LABEL = "FICHE ANNEXE"
 COST_CLAUSE_START = "Les prestations de la ville seront facturées"
 
 SECTION_NUMBER = re.compile(r"^(?:\d+|[IVX]+)/\s+")
-# « FICHE ANNEXE » and the title, as the composer writes them: « Annexe N – Fiche annexe : Title »
-FICHE_HEADING = re.compile(rf"^Annexe (\d+) – {FICHE_LABEL.capitalize()} : (.+)$")
+# « FICHE ANNEXE » and the title, as the composer writes them: « Annexe N – Title »
+FICHE_HEADING = re.compile(r"^Annexe (\d+) – (.+)$")
 SUB_ANNEX = re.compile(r"^Annexe \d+(?:\.\d+)? : ")
 BULLET = re.compile(r"^\s*[-●○•]\s+")
 NUMBERED = re.compile(r"^\s*\d+\.\s+")
@@ -174,13 +177,16 @@ def source() -> list[SourceFiche]:
 
 
 def norm(text: str) -> str:
-    """Whitespace (NBSP and NNBSP included) and case."""
-    return " ".join(unicodedata.normalize("NFKC", text).split()).lower()
+    """Typography (the same function on both sides), whitespace (NBSP and NNBSP included) and case."""
+    return exact(text).lower()
 
 
 def exact(text: str) -> str:
-    """Whitespace only: the generated sentences are compared case and punctuation included."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Typography and whitespace only: the generated sentences are compared case and punctuation included.
+
+    Both sides are typeset (the same function), then written back as plain text (’ as ', the hyphens
+    as -) so the patterns below stay readable."""
+    return " ".join(plain(unicodedata.normalize("NFKC", typeset(text)).replace("\u2010", "-")).split())
 
 
 def folded_words(text: str) -> list[str]:
@@ -294,7 +300,7 @@ def test_fiche_headings_and_titles(weasy: Shipped, source: list[SourceFiche]) ->
             assert path.name.startswith(f"annexe-{number:02d}-"), path.name
             pairs = [(source[number - 1], fiches[0])]
         for src, built in pairs:
-            # « FICHE ANNEXE » + the ALL-CAPS title → « Annexe N – Fiche annexe : Title »; the
+            # « FICHE ANNEXE » + the ALL-CAPS title → « Annexe N – Title »; the
             # source's two title lines (function, direction) are joined by « — » in the YAML
             assert folded_words(built.title) == folded_words(src.title), (src.line, src.title, built.title)
 
@@ -327,7 +333,7 @@ def test_cost_clause_is_the_generated_sentence_of_the_source(
     expected = [exact(without_typos(u.text)) for u in src.cost] + EXTRA_GENERATED.get(fiche, [])
     for name, path in _documents(weasy, index):
         title, paragraphs = cost_section(path, index + 1)
-        assert SECTION_NUMBER.sub("", title) == COST_TITLE, (name, title)
+        assert exact(SECTION_NUMBER.sub("", title)) == exact(COST_TITLE), (name, title)
         generated = [exact(p) for p in paragraphs]
         assert generated[0].startswith(COST_CLAUSE_START), (name, generated)
         assert re.fullmatch(
@@ -357,9 +363,9 @@ def test_cross_references_are_rendered(weasy: Shipped) -> None:
     paragraphs = [p for p in document.paragraphs]
     texts = [exact(p.text) for p in paragraphs]
     # l'annexe 1 → l'annexe 3.1, in bold as in the source (**l'annexe 1**), and its target exists
-    (sentence,) = [p for p in paragraphs if "telles qu'énumérées à" in p.text]
-    assert "telles qu'énumérées à l'annexe 3.1 ainsi que" in sentence.text
-    assert [r.text for r in sentence.runs if r.bold] == ["l'annexe 3.1"]
+    (sentence,) = [p for p in paragraphs if "telles qu’énumérées à" in p.text]
+    assert "telles qu’énumérées à l’annexe 3.1 ainsi que" in sentence.text
+    assert [r.text for r in sentence.runs if r.bold] == ["l’annexe 3.1"]
     assert sum(t.startswith("Annexe 3.1 : Description de la plateforme") for t in texts) == 1
     # l'article 5 → l'article 5, which is the body's « Moyens mobilisables »
     assert "Article 5 – Moyens mobilisables" in texts

@@ -103,8 +103,13 @@ def style_names(document) -> set[str]:
     return {p.style.name for p in document.paragraphs}
 
 
+def hyphen(text: str) -> str:
+    return text.replace("\u2011", "-")
+
+
 def paragraph(document, start: str):
-    found = [p for p in document.paragraphs if p.text.startswith(start)]
+    # python-docx reads Word's non-breaking hyphen (w:noBreakHyphen, the tree's U+2011) as « - »
+    found = [p for p in document.paragraphs if hyphen(p.text).startswith(hyphen(start))]
     assert found, f"no paragraph starting with {start!r}"
     return found[0]
 
@@ -228,7 +233,9 @@ def test_footer_has_page_fields_and_header_has_the_running_title(shipped: Docume
     assert "> PAGE <" in footer and "> NUMPAGES <" in footer
     assert footer.count('w:fldCharType="begin"') == 2
     assert shipped.footer in footer
-    assert shipped.header in header
+    # the running title's hyphen as Word's non-breaking hyphen, as in the body (« Porto‑Vecchio »)
+    assert "\u2011" in shipped.header and "\u2011" not in header
+    assert shipped.header.replace("\u2011", '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">') in header
     document = open_docx(shipped_bytes)
     assert document.sections[-1].footer.paragraphs[0].text.startswith(shipped.footer)
 
@@ -277,7 +284,7 @@ def test_paragraph_roles_runs_and_page_breaks(shipped: Document, shipped_docx) -
     assert paragraph(shipped_docx, "Et").style.name == "Centré"
     party = next(b for b in shipped.body if isinstance(b, Paragraph) and b.runs[0].bold)
     p = paragraph(shipped_docx, party.text)
-    assert p.runs[0].bold and p.runs[0].text == party.runs[0].text and not p.runs[1].bold
+    assert p.runs[0].bold and p.runs[0].text == hyphen(party.runs[0].text) and not p.runs[1].bold
     assert p.style.name == "Normal"
     # page breaks: carried by the next paragraph, never a break of their own
     breaks = sum(isinstance(b, PageBreak) for b in shipped.body)
@@ -295,8 +302,8 @@ def test_signature_block(shipped: Document, shipped_docx) -> None:
     assert len(table.columns) == 2
     for col, signature in enumerate(block.signatures):
         cell_paragraphs = table.cell(0, col).paragraphs
-        assert cell_paragraphs[0].text == signature.heading and cell_paragraphs[0].runs[0].bold
-        assert [p.text for p in cell_paragraphs[1 : 1 + len(signature.lines)]] == list(signature.lines)
+        assert cell_paragraphs[0].text == hyphen(signature.heading) and cell_paragraphs[0].runs[0].bold
+        assert [p.text for p in cell_paragraphs[1 : 1 + len(signature.lines)]] == [hyphen(t) for t in signature.lines]
         assert cell_paragraphs[-1].style.name == "Signature Espace"
 
 

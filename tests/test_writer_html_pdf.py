@@ -137,8 +137,8 @@ def test_convention_html_structure(convention: Document, convention_html: str) -
     signatures = block.xpath(".//div[@class='signature']")
     assert len(signatures) == 2
     assert texts(block.xpath(".//p[@class='signature-heading']")) == [
-        "Pour la Commune de Porto-Vecchio",
-        "Pour le Centre communal d'action sociale de Porto-Vecchio",
+        "Pour la Commune de Porto\u2011Vecchio",
+        "Pour le Centre communal d’action sociale de Porto\u2011Vecchio",
     ]
 
     # the cover, then page breaks as classes (never an empty element)
@@ -330,11 +330,11 @@ def test_missing_stylesheet(templates: Path) -> None:
 def test_pdf_text_headings_fiches_and_page_numbers(convention: Document, pages: list[str]) -> None:
     text = "\n".join(pages)
     flat = " ".join(text.split())
-    for heading in ("Entre les soussignés", "Article 1 – Objet", "Article 6 – Modalités financières", "Signatures"):
+    for heading in ("Entre les soussignés", "Article 1er – Objet", "Article 6 – Modalités financières", "Signatures"):
         assert heading in flat
     for fiche in documents_fiches(convention):
         assert " ".join(fiche.text.split()) in flat
-    assert "Les prestations de la ville seront facturées en fin d'année" in flat
+    assert "Les prestations de la ville seront facturées en fin d’année" in flat
     total = len(pages)
     assert total > 10
     # the cover has no running header or footer; every other page says « page n / N »

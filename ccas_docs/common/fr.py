@@ -44,6 +44,11 @@ def date(value: dt.date) -> str:
     return "1er" + text[1:] if value.day == 1 else text
 
 
+def article_number(n: int | str) -> str:
+    """An article's number as legal French writes it: « 1er », then « 2 », « 7-1 »."""
+    return "1er" if str(n) == "1" else str(n)
+
+
 def short_date(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 

@@ -22,6 +22,7 @@ from ccas_docs.compose.convention import (
     keep_with_signatures,
 )
 from ccas_docs.document.tree import Block, Cover, Document, Heading, ListBlock, Metadata, Paragraph, Run, para
+from ccas_docs.document.typeset import typeset_document
 from ccas_docs.model import clauses
 from ccas_docs.model.numbering import number_project
 from ccas_docs.model.parameters import convention_scope, fiche_scope
@@ -95,7 +96,8 @@ class _Wording:
             value = {"id": "nouveau", **value}  # the id the consolidation pins does not show in the text
         if kind == "article":
             article = Article.model_validate(value)
-            heading = Paragraph((Run(f"Article {number} – {article.titre}", bold=True),), keep_with_next=True)
+            title = f"Article {fr.article_number(number)} – {article.titre}"
+            heading = Paragraph((Run(title, bold=True),), keep_with_next=True)
             return _quote([heading, *r.blocks(article.contenu, (*key, "contenu"))])
         if kind == "section":
             section = Section.model_validate(value)
@@ -351,7 +353,7 @@ def compose_avenant(avenant: Avenant, before: Version, after: Version) -> Docume
     body = keep_with_signatures(body)
     body.extend(_signature_page(signed))
     ville, ccas = conv.parties.ville, conv.parties.ccas
-    return Document(
+    document = Document(
         name=f"avenant-{avenant.numero:03d}",
         meta=Metadata(
             title=avenant.titre,
@@ -374,6 +376,7 @@ def compose_avenant(avenant: Avenant, before: Version, after: Version) -> Docume
             ),
         ),
     )
+    return typeset_document(document)
 
 
 def _objet(objet: str) -> str:

@@ -31,6 +31,7 @@ from ccas_docs.document.tree import (
     inline,
     para,
 )
+from ccas_docs.document.typeset import typeset_document
 from ccas_docs.model import clauses
 from ccas_docs.model.numbering import Numbering
 from ccas_docs.model.parameters import convention_scope, fiche_scope
@@ -70,7 +71,9 @@ class _Renderer:
                 intro = "".join(r.text for r in runs).rstrip().endswith(":")
                 out.append(Paragraph(runs, keep_with_next=intro, key=bid))
             elif block.intertitre is not None:
-                out.append(Heading(3, self.text(block.intertitre, (*here, "intertitre")), "", key=bid))
+                # an intertitre of level 2 sits under the level-1 one before it (« Les matériels »)
+                level = 4 if block.niveau == 2 else 3
+                out.append(Heading(level, self.text(block.intertitre, (*here, "intertitre")), "", key=bid))
             elif block.liste is not None:
                 out.append(replace(self.list(block.liste, (*here, "liste"), ordered=False), key=bid))
             elif block.liste_numerotee is not None:
@@ -232,7 +235,7 @@ def fiche_blocks(project: Project, loaded: Loaded[Fiche], numbering: Numbering, 
     fiche, source = loaded.model, loaded.source
     renderer = _Renderer(source, fiche_scope(conv, fiche, org, numbering), numbering, project, fiche.id)
     number = numbering.annexes[fiche.id].number
-    out: list[Block] = [Heading(1, f"Annexe {number} – Fiche annexe : {fiche.titre}", fiche.id)]
+    out: list[Block] = [Heading(1, f"Annexe {number} – {fiche.titre}", fiche.id)]
     if consolidated:
         out.append(para(consolidated, role="small"))
     sections = len(fiche.sections)
@@ -258,7 +261,7 @@ def body_blocks(project: Project, numbering: Numbering) -> list[Block]:
     out.extend(_party_paragraph(conv.model.parties.ccas, "d'autre part", "parties/ccas"))
     out.extend(renderer.blocks(conv.model.preambule, ("preambule",)))
     for a, article in enumerate(conv.model.articles):
-        out.append(Heading(2, f"Article {a + 1} – {article.titre}", article.id))
+        out.append(Heading(2, f"Article {fr.article_number(a + 1)} – {article.titre}", article.id))
         out.extend(renderer.blocks(article.contenu, ("articles", a, "contenu")))
     return out
 
@@ -322,7 +325,7 @@ def compose_convention(project: Project, numbering: Numbering, consolidated: str
         body=tuple(_drop_leading_breaks(body)),
         cover=_cover(conv, project, consolidated),
     )
-    return with_origins(document, project, numbering)
+    return typeset_document(with_origins(document, project, numbering))
 
 
 def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering, consolidated: str = "") -> Document:
@@ -336,7 +339,7 @@ def compose_fiche(project: Project, loaded: Loaded[Fiche], numbering: Numbering,
         footer=f"Annexe {number} – {loaded.model.titre}",
         body=tuple(fiche_blocks(project, loaded, numbering, consolidated)),
     )
-    return with_origins(document, project, numbering)
+    return typeset_document(with_origins(document, project, numbering))
 
 
 def compose_all(project: Project, numbering: Numbering, consolidated: str = "") -> list[Document]:

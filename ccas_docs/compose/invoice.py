@@ -45,6 +45,7 @@ from ccas_docs.document.tree import (
     cell,
     para,
 )
+from ccas_docs.document.typeset import typeset_document
 from ccas_docs.model import clauses
 from ccas_docs.model.project import Project
 from ccas_docs.model.types import Convention, PartyInfo
@@ -384,10 +385,12 @@ def compose_invoice(project: Project, ledger: Ledger, header: InvoiceHeader) -> 
         body.append(para("Montants estimés : calculés sur des charges de personnel prévisionnelles.", role="small"))
     body += _mentions(project, ledger, header)
     body.append(certification(conv, header.issue_date))
-    return Document(
-        name=header.number,
-        meta=invoice_metadata(conv, title, header.issue_date),
-        header=f"{conv.parties.ville.nom} – {title}",
-        footer=f"{TITLES[header.kind]} – exercice {ledger.year}",
-        body=tuple(body),
+    return typeset_document(
+        Document(
+            name=header.number,
+            meta=invoice_metadata(conv, title, header.issue_date),
+            header=f"{conv.parties.ville.nom} – {title}",
+            footer=f"{TITLES[header.kind]} – exercice {ledger.year}",
+            body=tuple(body),
+        )
     )

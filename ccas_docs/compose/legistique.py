@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ccas_docs.common import fr
 from ccas_docs.model.numbering import Numbering
 from ccas_docs.model.project import Project
 from ccas_docs.source.yamlsource import PathKey
@@ -62,7 +63,7 @@ def places(project: Project, numbering: Numbering) -> dict[str, Place]:
     out: dict[str, Place] = {}
     conv = project.convention.model
     for i, article in enumerate(conv.articles):
-        phrase = f"l'article {i + 1}"
+        phrase = f"l'article {fr.article_number(i + 1)}"
         out[article.id] = Place("article", phrase, article.id, phrase, str(i + 1))
     fiche_phrase: dict[str, str] = {}
     for loaded in project.fiches:

@@ -108,7 +108,7 @@ class _Origins:
         return block
 
     def heading(self, h: Heading) -> Origin | None:
-        if h.level == 3 and h.key in self.paths:
+        if h.level >= 3 and h.key in self.paths:  # an intertitre, of either level
             owner, path = self.paths[h.key]
             return self.prose(owner, (*path, "intertitre"), h.text, h.key)
         found = self.headings.get(h.anchor)

@@ -16,6 +16,7 @@ from ccas_docs.common import fr
 from ccas_docs.compose.invoice import fiche_label
 from ccas_docs.document.sheet import Column, Rate, Sheet, SheetValue, Spreadsheet
 from ccas_docs.document.tree import Block, Document, Heading, Metadata, Table, cell, para
+from ccas_docs.document.typeset import typeset_document
 from ccas_docs.model.project import Project
 from ccas_docs.registry.invoices import RegisterEntry
 
@@ -156,18 +157,20 @@ def compose_schedule(
         Heading(3, "Taux en vigueur par fiche annexe"),
         rates_table(project, rows),
     ]
-    return Document(
-        name="echeancier",
-        meta=Metadata(
-            title=f"{TITLE} {first}-{last}",
-            subject=settings.objet,
-            author=conv.parties.ville.nom,
-            date=conv.date_effet,
-            keywords=("échéancier", "refacturation", "CCAS"),
-        ),
-        header=f"{conv.parties.ville.nom} – {TITLE}",
-        footer=f"{TITLE} {first}-{last}",
-        body=tuple(body),
+    return typeset_document(
+        Document(
+            name="echeancier",
+            meta=Metadata(
+                title=f"{TITLE} {first}-{last}",
+                subject=settings.objet,
+                author=conv.parties.ville.nom,
+                date=conv.date_effet,
+                keywords=("échéancier", "refacturation", "CCAS"),
+            ),
+            header=f"{conv.parties.ville.nom} – {TITLE}",
+            footer=f"{TITLE} {first}-{last}",
+            body=tuple(body),
+        )
     )
 
 

@@ -47,17 +47,43 @@ class Marks:
 # --- words ---------------------------------------------------------------------------------------
 
 
-def _tokens(runs: Sequence[Run]) -> list[tuple[str, bool, bool]]:
-    return [(t, r.bold, r.italic) for r in runs for t in _TOKEN.findall(r.text)]
+Piece = tuple[str, bool, bool, bool]  # text, bold, italic, superscript
+Token = tuple[Piece, ...]  # a word (or a space) and the formats of its parts
 
 
-def _coalesce(pieces: list[tuple[str, bool, bool, Revision | None]]) -> tuple[Run, ...]:
+def _tokens(runs: Sequence[Run]) -> list[Token]:
+    """Word tokens; a word cut across runs (« 1 » and a superscript « er ») stays one word."""
+    out: list[Token] = []
+    glued = False  # the previous run ended inside a word
+    for r in runs:
+        for t in _TOKEN.findall(r.text):
+            piece = (t, r.bold, r.italic, r.superscript)
+            if glued and out and not t[0].isspace():
+                out[-1] = (*out[-1], piece)
+            else:
+                out.append((piece,))
+            glued = False
+        glued = bool(r.text) and not r.text[-1].isspace()
+    return out
+
+
+def _text(token: Token) -> str:
+    return "".join(p[0] for p in token)
+
+
+def _coalesce(pieces: list[tuple[Token, Revision | None]]) -> tuple[Run, ...]:
     out: list[Run] = []
-    for text, bold, italic, rev in pieces:
-        if out and (out[-1].bold, out[-1].italic, out[-1].revision) == (bold, italic, rev):
-            out[-1] = replace(out[-1], text=out[-1].text + text)
-        else:
-            out.append(Run(text, bold, italic, rev))
+    for token, rev in pieces:
+        for text, bold, italic, sup in token:
+            if out and (out[-1].bold, out[-1].italic, out[-1].superscript, out[-1].revision) == (
+                bold,
+                italic,
+                sup,
+                rev,
+            ):
+                out[-1] = replace(out[-1], text=out[-1].text + text)
+            else:
+                out.append(Run(text, bold, italic, rev, sup))
     return tuple(out)
 
 
@@ -68,7 +94,7 @@ def diff_runs(before: Sequence[Run], after: Sequence[Run], marks: Marks) -> tupl
     # a lone word or space kept between two changes reads better as part of one change
     for k in range(1, len(ops) - 1):
         tag, i1, i2, _, _ = ops[k]
-        words = [t for t in a[i1:i2] if t[0].strip()]
+        words = [t for t in a[i1:i2] if _text(t).strip()]
         if tag == "equal" and len(words) <= 1 and "equal" not in (ops[k - 1][0], ops[k + 1][0]):
             ops[k][0] = "replace"
     groups: list[list] = []
@@ -77,13 +103,13 @@ def diff_runs(before: Sequence[Run], after: Sequence[Run], marks: Marks) -> tupl
             groups[-1] = ["replace", groups[-1][1], op[2], groups[-1][3], op[4]]
         else:
             groups.append(op)
-    pieces: list[tuple[str, bool, bool, Revision | None]] = []
+    pieces: list[tuple[Token, Revision | None]] = []
     for tag, i1, i2, j1, j2 in groups:
         if tag == "equal":
-            pieces.extend((*t, None) for t in b[j1:j2])
+            pieces.extend((t, None) for t in b[j1:j2])
             continue
-        pieces.extend((*t, marks.dele) for t in a[i1:i2])
-        pieces.extend((*t, marks.ins) for t in b[j1:j2])
+        pieces.extend((t, marks.dele) for t in a[i1:i2])
+        pieces.extend((t, marks.ins) for t in b[j1:j2])
     return _coalesce(pieces)
 
 
@@ -120,7 +146,7 @@ def mark(block: Block, rev: Revision) -> Block:
     if isinstance(block, Paragraph):
         return replace(block, runs=_all(block.runs, rev), revision=rev)
     if isinstance(block, Heading):
-        return replace(block, marked=(Run(block.text, revision=rev),), revision=rev)
+        return replace(block, marked=_all(block.shown, rev), revision=rev)
     if isinstance(block, ListBlock):
         return _mark_list(block, rev)
     if isinstance(block, Table):
@@ -201,7 +227,7 @@ def _merge_pair(a: Block, b: Block, marks: Marks) -> list[Block]:
     if isinstance(a, Heading) and isinstance(b, Heading) and a.level == b.level:
         if a.text == b.text:
             return [b]
-        return [replace(b, marked=diff_runs((Run(a.text),), (Run(b.text),), marks))]
+        return [replace(b, marked=diff_runs(a.runs or (Run(a.text),), b.runs or (Run(b.text),), marks))]
     if isinstance(a, ListBlock) and isinstance(b, ListBlock) and a.ordered == b.ordered:
         return [_merge_lists(a, b, marks)]
     if isinstance(a, Table) and isinstance(b, Table) and a.row_keys and b.row_keys:

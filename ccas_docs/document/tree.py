@@ -37,6 +37,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     revision: Revision | None = None
+    superscript: bool = False  # the « er » of « 1er »: raised and smaller, in every format
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,22 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading; ``level`` 1 = a part (annex, title), 2 = an article or section, 3 = a sub-heading."""
+    """A heading; ``level`` 1 = a part (annex, title), 2 = an article or section, 3 = a sub-heading,
+    4 = a sub-heading under a level-3 one (an intertitre of « niveau: 2 »)."""
 
-    level: Literal[1, 2, 3]
+    level: Literal[1, 2, 3, 4]
     text: str
     anchor: str = ""  # stable id, for HTML anchors and DOCX bookmarks
     key: str = ""  # stable id, for diffs (the anchor when empty)
     revision: Revision | None = None
     marked: tuple[Run, ...] = ()  # a redline's runs (word revisions) in place of ``text``
     origin: Origin | None = field(default=None, compare=False)
+    runs: tuple[Run, ...] = ()  # ``text`` as runs when it is not one plain run (« Article 1er »)
+
+    @property
+    def shown(self) -> tuple[Run, ...]:
+        """The runs a writer prints: the redline's, else the text's own, else the text as one run."""
+        return self.marked or self.runs or (Run(self.text),)
 
 
 @dataclass(frozen=True)

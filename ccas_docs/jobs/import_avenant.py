@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ccas_docs.common.atomic import write_text
+from ccas_docs.common.typography import plain
 from ccas_docs.jobs.import_changes import Edit
 from ccas_docs.jobs.import_yaml import item_path
 
@@ -59,7 +60,8 @@ def avenant_changes(
                 raw = str(raw_of(edit.origin))
                 for a, b, new in edit.words:
                     mots, par = unique_words(edit.old, raw, a, b, new)
-                    out.append({"remplacer_mots": {"cible": edit.target, "mots": mots, "par": par}})
+                    # the YAML's own characters: what ``typeset`` made of them, given back
+                    out.append({"remplacer_mots": {"cible": edit.target, "mots": plain(mots), "par": plain(par)}})
                 continue
             if "#" in edit.target:  # a table cell: the whole table, rewritten
                 target = edit.target.split("#", 1)[0]

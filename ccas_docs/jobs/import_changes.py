@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, UserError, error
+from ccas_docs.common.typography import plain
 from ccas_docs.document.markers import Origin, Span
 from ccas_docs.document.tree import Heading, ListItem, Paragraph
 from ccas_docs.review.revisions import Body, Rev
@@ -115,7 +116,7 @@ def _modify(node: Node, new: str, raw: Any, revs: list[Rev]) -> tuple[Edit | Non
             message = f"« {shown.strip()} » : modification à cheval sur une mise en forme ou un paramètre"
             refused.append(Refused(message + " ; la reporter à la main", origin.where, revs, origin.id))
             continue
-        accepted.append((a, b, text, *where))
+        accepted.append((a, b, plain(text), *where))  # the reviewer's words, as a user writes them
     if not accepted:
         return None, refused
     source = str(raw)
@@ -224,7 +225,7 @@ def _edits(body: Body, nodes: dict[str, Node], raw_of) -> tuple[list[Edit], list
             continue
         element = "puce" if _LIST_STYLE.search(accepted.style) else "paragraphe"
         edits.append(
-            Edit("inserer", node.origin.id, node.origin, new=accepted.text, element=element, revs=accepted.revs)
+            Edit("inserer", node.origin.id, node.origin, new=plain(accepted.text), element=element, revs=accepted.revs)
         )
     for original in body.originals:
         if original.index in continued or not original.text.strip():

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, error
+from ccas_docs.common.typography import plain
 from ccas_docs.model.types import PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
 def _flat(text: str) -> str:
-    return _SPACES.sub(" ", text).strip().casefold()
+    """The text as a user writes it (the documents print it typeset: ’, no-break spaces and hyphens)."""
+    return _SPACES.sub(" ", plain(text)).strip().casefold()
 
 
 def _fragment(node: str) -> str:

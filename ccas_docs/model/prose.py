@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ccas_docs.common import fr
 from ccas_docs.common.bounds import MAX_EXPRESSION_CHARS, MAX_EXPRESSION_NESTING
 from ccas_docs.common.diagnostics import Location, UserError, closest, error
 from ccas_docs.model.numbering import Numbering, Target
@@ -43,7 +44,7 @@ class Scope:
             return table[ref]
 
         def article(ref: str) -> str:
-            return f"l'article {target('article', self.numbering.articles, ref).number}"
+            return f"l'article {fr.article_number(target('article', self.numbering.articles, ref).number)}"
 
         def annexe(ref: str) -> str:
             return f"l'annexe {target('annexe', self.numbering.annexes, ref).number}"

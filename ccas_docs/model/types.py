@@ -93,6 +93,11 @@ class Block(Strict):
     id: Id | None = None
     paragraphe: str | None = None
     intertitre: str | None = None
+    niveau: Literal[1, 2] | None = Field(
+        default=None,
+        description="niveau de l'intertitre : 1 (par défaut) ou 2 pour un intertitre placé sous l'intertitre de "
+        "niveau 1 qui le précède (« Les matériels » sous « Les postes de travail »)",
+    )
     liste: list[Bullet] | None = None
     liste_numerotee: list[Bullet] | None = None
     responsabilites: ResponsibilityTable | None = None
@@ -120,6 +125,8 @@ class Block(Strict):
                 "un bloc contient exactement une des clés {keys} (trouvé : {found})",
                 {"keys": ", ".join(CONTENT_KEYS), "found": ", ".join(present) or "aucune"},
             )
+        if self.niveau is not None and self.intertitre is None:
+            raise PydanticCustomError("bloc", "« niveau » ne s'applique qu'à un intertitre")
         return self
 
 

@@ -32,6 +32,7 @@ from ccas_docs.common.diagnostics import UserError
 from ccas_docs.document.tree import Document
 from ccas_docs.writers.docx.body import BodyWriter
 from ccas_docs.writers.docx.markers import add_markers, add_package_parts
+from ccas_docs.writers.docx.paragraphs import furniture, word_hyphens
 from ccas_docs.writers.docx.revisions import apply_cover_marks, number_revisions
 from ccas_docs.writers.docx.styles import (
     AFTER_TABLE_STYLE,
@@ -73,6 +74,8 @@ def render_docx(doc: Document, template: Path) -> bytes:
     render_template(tpl, doc, template)
     document = tpl.docx
     apply_cover_marks(document.element.body, doc.cover)
+    for part in (document.element.body, *furniture(document)):  # the text the template filled in
+        word_hyphens(part)
     writer = BodyWriter(document, template)
     body = writer.blocks(doc.body)
     writer.check()

@@ -14,7 +14,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ccas_docs.document.tree import Block, Heading, ListBlock, PageBreak, Paragraph, Run, SignatureBlock, Table
+from ccas_docs.document.tree import Block, Heading, ListBlock, PageBreak, Paragraph, SignatureBlock, Table
 from ccas_docs.writers.docx.lists import Lists
 from ccas_docs.writers.docx.paragraphs import el, paragraph
 from ccas_docs.writers.docx.styles import AFTER_TABLE_STYLE, HEADING_STYLES, ROLE_STYLES, TemplateStyles
@@ -81,7 +81,7 @@ class BodyWriter:
         raise TypeError(f"unknown block {type(block).__name__}")
 
     def heading(self, heading: Heading, page_break: bool) -> etree._Element:
-        runs = heading.marked or (Run(heading.text),)
+        runs = heading.shown
         style = self.style(HEADING_STYLES[heading.level])
         p = paragraph(style, runs, page_break=page_break, revision=heading.revision)
         name = self.bookmark(heading.anchor) if heading.anchor else None

@@ -31,10 +31,11 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def paragraph_text(p: etree._Element) -> str:
-    """A paragraph's text as the tree wrote it: ``w:t``, tabs and line breaks."""
+    """A paragraph's text as the tree wrote it: ``w:t``, tabs, line breaks and non-breaking hyphens."""
     out = []
-    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-        out.append(node.text or "" if node.tag == qn("w:t") else "\t" if node.tag == qn("w:tab") else "\n")
+    special = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:noBreakHyphen"): "\u2011"}
+    for node in p.iter(qn("w:t"), *special):
+        out.append(node.text or "" if node.tag == qn("w:t") else special[node.tag])
     return "".join(out)
 
 

@@ -20,7 +20,7 @@ ROLE_STYLES = {
     "lead": "Couverture Lignes",
     "total": "Total",
 }
-HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
+HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
 BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
 CELL_STYLES = {"left": "Tableau Texte", "center": "Tableau Centré", "right": "Tableau Droite"}
@@ -41,6 +41,7 @@ _BUILTIN_UI_NAMES = {
     "heading 1": "Heading 1",
     "heading 2": "Heading 2",
     "heading 3": "Heading 3",
+    "heading 4": "Heading 4",
     "header": "Header",
     "footer": "Footer",
     "caption": "Caption",

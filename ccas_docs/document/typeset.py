@@ -1,0 +1,171 @@
+"""Apply French typography to every text of a document tree, once, before any writer sees it.
+
+Every composer ends with :func:`typeset_document`: the same function
+(:func:`ccas_docs.common.typography.typeset`) on every run, heading, cell, cover line, signature,
+header and footer, so DOCX, HTML and PDF print the same characters, and two versions compared
+(redline, diff) or a reviewed DOCX matched against the YAML (import) are compared in the same
+form. A paragraph is typeset as a whole (a rule may look across its runs), then cut back into its
+runs; « 1er » becomes « 1 » and a superscript « er » run. The origins of a paragraph (where its
+characters come from in the YAML) follow the characters: a copied character keeps its place in the
+scalar, a character the typography adds (a no-break space) points nowhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ccas_docs.common.typography import SUPERSCRIPT, typeset, typeset_map
+from ccas_docs.document.markers import Origin, Span
+from ccas_docs.document.tree import (
+    Block,
+    Cell,
+    Cover,
+    Document,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Run,
+    Signature,
+    SignatureBlock,
+    Table,
+)
+
+
+def typeset_runs(runs: tuple[Run, ...]) -> tuple[tuple[Run, ...], tuple[int, ...]]:
+    """The runs typeset as one text and cut back (superscripts apart), with the character map."""
+    text = "".join(r.text for r in runs)
+    owner = [k for k, r in enumerate(runs) for _ in r.text]
+    shown, where = typeset_map(text)
+    raised = [False] * len(shown)
+    for match in SUPERSCRIPT.finditer(shown):
+        for i in range(match.start(1), match.end(1)):
+            raised[i] = True
+    out: list[Run] = []
+    keys: list[tuple[int, bool]] = []
+    last = 0
+    for i, ch in enumerate(shown):
+        if where[i] >= 0:
+            last = owner[where[i]]
+        elif not out:  # a character produced before any copied one: it belongs to the first run
+            last = next((owner[w] for w in where if w >= 0), 0)
+        key = (last, raised[i])
+        if out and keys[-1] == key:
+            out[-1] = replace(out[-1], text=out[-1].text + ch)
+        else:
+            out.append(replace(runs[last], text=ch, superscript=raised[i]))
+            keys.append(key)
+    if not out:
+        return (runs[0],) if runs else (), where
+    return tuple(out), where
+
+
+def _spans(spans: tuple[Span, ...], where: tuple[int, ...]) -> tuple[Span, ...]:
+    """``spans`` over the text before typography, moved onto the typeset text."""
+    out: list[Span] = []
+    for span in spans:
+        inside = [i for i, w in enumerate(where) if span.start <= w < span.end]
+        if span.fact:
+            if inside:
+                out.append(replace(span, start=inside[0], end=inside[-1] + 1))
+            elif span.start == span.end:  # an empty span keeps its place
+                at = next((i for i, w in enumerate(where) if w >= span.start), len(where))
+                out.append(replace(span, start=at, end=at))
+            continue
+        for i in inside:  # a copied run of characters: one span per stretch that maps one to one
+            src = span.src_start + where[i] - span.start
+            last = out[-1] if out else None
+            if last is not None and not last.fact and last.end == i and last.src_end == src:
+                out[-1] = replace(last, end=i + 1, src_end=src + 1)
+            else:
+                out.append(Span(i, i + 1, src_start=src, src_end=src + 1))
+    # a character the typography produced inside a generated part belongs to it
+    for k, span in enumerate(out):
+        if span.fact and k + 1 < len(out) and out[k + 1].fact == span.fact and out[k + 1].start > span.end:
+            gap = range(span.end, out[k + 1].start)
+            if all(where[i] < 0 for i in gap):
+                out[k] = replace(span, end=out[k + 1].start)
+    return tuple(sorted(out, key=lambda s: (s.start, s.end)))
+
+
+def _origin(origin: Origin | None, where: tuple[int, ...]) -> Origin | None:
+    if origin is None or not origin.spans:
+        return origin
+    return replace(origin, spans=_spans(origin.spans, where))
+
+
+def _paragraph(p: Paragraph) -> Paragraph:
+    runs, where = typeset_runs(p.runs)
+    return replace(p, runs=runs, origin=_origin(p.origin, where))
+
+
+def _heading(h: Heading) -> Heading:
+    runs, where = typeset_runs((Run(h.text),))
+    text = "".join(r.text for r in runs)
+    marked = typeset_runs(h.marked)[0] if h.marked else ()
+    return replace(h, text=text, runs=runs if len(runs) > 1 else (), marked=marked, origin=_origin(h.origin, where))
+
+
+def _list(block: ListBlock) -> ListBlock:
+    return replace(block, items=tuple(_item(i) for i in block.items))
+
+
+def _item(item: ListItem) -> ListItem:
+    runs, where = typeset_runs(item.runs)
+    children = _list(item.children) if item.children is not None else None
+    return replace(item, runs=runs, children=children, origin=_origin(item.origin, where))
+
+
+def _cell(cell: Cell) -> Cell:
+    parts = tuple(_paragraph(p) if isinstance(p, Paragraph) else _list(p) for p in cell.content)
+    return replace(cell, content=parts)
+
+
+def _row(row: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    return tuple(_cell(c) for c in row)
+
+
+def typeset_block(block: Block) -> Block:
+    if isinstance(block, Heading):
+        return _heading(block)
+    if isinstance(block, Paragraph):
+        return _paragraph(block)
+    if isinstance(block, ListBlock):
+        return _list(block)
+    if isinstance(block, Table):
+        return replace(
+            block,
+            caption=typeset(block.caption),
+            header=_row(block.header),
+            rows=tuple(_row(r) for r in block.rows),
+            footer=tuple(_row(r) for r in block.footer),
+        )
+    if isinstance(block, SignatureBlock):
+        signatures = tuple(
+            Signature(typeset(s.heading), tuple(typeset(line) for line in s.lines), s.field) for s in block.signatures
+        )
+        return replace(block, place_date=typeset(block.place_date), signatures=signatures)
+    return block
+
+
+def _cover(cover: Cover) -> Cover:
+    marks = tuple(replace(m, runs=typeset_runs(m.runs)[0]) for m in cover.marks)
+    return Cover(
+        typeset(cover.title),
+        tuple(typeset(t) for t in cover.subtitle),
+        tuple(typeset(t) for t in cover.lines),
+        marks,
+    )
+
+
+def typeset_document(doc: Document) -> Document:
+    """``doc`` with every text set in French typography (idempotent)."""
+    meta = replace(doc.meta, title=typeset(doc.meta.title), subject=typeset(doc.meta.subject))
+    return replace(
+        doc,
+        meta=meta,
+        header=typeset(doc.header),
+        footer=typeset(doc.footer),
+        body=tuple(typeset_block(b) for b in doc.body),
+        cover=_cover(doc.cover) if doc.cover is not None else None,
+    )
