@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
