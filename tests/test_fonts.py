@@ -80,6 +80,15 @@ def _check_pdf_fonts(pdf_path: Path, serif: str, twin: str) -> None:
 
 def test_weasyprint_pdf_embeds_liberation_serif() -> None:
     _check_pdf_fonts(shipped("weasyprint") / "convention.pdf", "Liberation-Serif", "-")
+    with pikepdf.open(shipped("weasyprint") / "convention.pdf") as pdf:
+        # the text stage's non-breaking hyphens are drawn with Liberation's own hyphen: no fallback font
+        assert {base_name(f) for f in fonts(pdf)} <= {
+            "Liberation-Serif",
+            "Liberation-Serif-Bold",
+            "Liberation-Serif-Italic",
+            "Liberation-Serif-BoldItalic",
+            "Liberation-Sans-Bold",
+        }
 
 
 @needs_soffice

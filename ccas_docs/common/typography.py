@@ -92,7 +92,7 @@ _RULES: tuple[Rule, ...] = (
         re.compile(rf"\b(?:\d{{1,2}}|1er)(?:{_SPACES}(?:{_MONTHS}))+(?:{_SPACES}\d{{4}}\b)?"),
         lambda m: _unbroken(m.group()),
     ),
-    (re.compile(rf"(?<=\bn°){_SPACES}(?=\d)"), lambda m: NBSP),
+    (re.compile(rf"(?<=\b[nN]°){_SPACES}(?=\w)"), lambda m: NBSP),
     (re.compile(rf"(?<![\w-])[{_UPPER}]\w*(?:-\w+)+(?![\w-])"), lambda m: m.group().replace("-", NBHY)),
     (re.compile(r"(?<![\w-])(?:N|\d{1,3})(?:-\d{1,3})+(?![\w-])"), lambda m: m.group().replace("-", NBHY)),
 )

@@ -35,6 +35,7 @@ from markupsafe import Markup
 from ccas_docs.common import atomic
 from ccas_docs.common.diagnostics import fail
 from ccas_docs.common.libmessages import jinja_syntax, jinja_undefined
+from ccas_docs.common.typography import NBHY
 from ccas_docs.document.tree import (
     DRAFT_MARK,
     Block,
@@ -112,11 +113,31 @@ def render_html(doc: Document, templates_dir: Path) -> str:
         page = template.render(context)
     except jinja2.TemplateError as exc:
         raise _template_failure(templates_dir, TEMPLATE, exc) from None
-    page = link_references(page, doc.body)
+    page = unbroken(link_references(page, doc.body))
     return _mark_draft(page) if doc.meta.draft else page
 
 
 _BODY = re.compile(r"<body\b[^>]*>")
+_TEXT_NODE = re.compile(r">([^<]+)<")
+_HYPHENATED = re.compile(rf"[^\s<>]*{NBHY}[^\s<>]*")
+
+
+def unbroken(page: str) -> str:
+    """The non-breaking hyphens of the text stage (U+2011: « Porto‑Vecchio », « DST‑BAT ») as plain
+    hyphens in a ``nowrap`` span (class ``insecable``): the line still never breaks there, the PDF
+    draws the body font's own hyphen (Liberation Serif has no U+2011: another font would be
+    embedded for it), and its text reads « Porto-Vecchio » when searched or copied. In the head and
+    in attributes (title, running header), a plain hyphen."""
+    found = _BODY.search(page, max(page.find("</head>"), 0))  # not a « <body> » in the stylesheet's comments
+    if found is None or NBHY not in page:
+        return page.replace(NBHY, "-")
+
+    def words(node: re.Match[str]) -> str:
+        text = _HYPHENATED.sub(lambda m: '<span class="insecable">' + m.group().replace(NBHY, "-") + "</span>", node[1])
+        return f">{text}<"
+
+    body = _TEXT_NODE.sub(words, page[found.end() - 1 :])
+    return (page[: found.end() - 1] + body).replace(NBHY, "-")
 
 
 def _mark_draft(page: str) -> str:
