@@ -1,0 +1,41 @@
+"""What a user reads when the ledger refuses its inputs, found by mutation testing
+(``benchmarks/mutation.py ledger``): the code, the hint and the cell of each message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ProjectCopy
+from test_billing_inputs import COSTS_HEADER, PAYROLL, full_payroll
+from test_ledger_rules import as_tuple, codes_of, diagnostics
+
+from ccas_docs.model.project import load_project
+
+
+def test_payroll_of_another_year_says_which_year_the_invoice_needs(project: ProjectCopy, tmp_path: Path) -> None:
+    loaded = load_project(project.root)
+    codes = codes_of(loaded)
+    text = full_payroll(codes).replace("DRH;2024;", "DRH;2023;")
+    [d] = diagnostics(loaded, text, COSTS_HEADER, tmp_path)
+    assert as_tuple(d) == (
+        f"{PAYROLL}:{codes.index('DRH') + 2}:5",
+        "ligne pour 2023 : ce fichier doit contenir les charges de l'année 2024 (N-1)",
+        "la facture 2025 se calcule sur les charges de personnel de 2024 : "
+        "vérifier l'export de paie ou le fichier choisi",
+        "annee-charges",
+    )
+
+
+def test_missing_service_is_at_column_1_in_the_json_messages(project: ProjectCopy, tmp_path: Path) -> None:
+    """``check --format json`` and editors read the column: the line after the last one, column 1."""
+    loaded = load_project(project.root)
+    codes = [c for c in codes_of(loaded) if c != "DRH"]
+    [d] = diagnostics(loaded, full_payroll(codes), COSTS_HEADER, tmp_path)
+    assert (d.as_dict()["ligne"], d.as_dict()["colonne"], d.code) == (len(codes) + 2, 1, "service-absent")
+
+
+def test_unknown_fiche_is_located_at_its_cell_whatever_the_column_order(project: ProjectCopy, tmp_path: Path) -> None:
+    loaded = load_project(project.root)
+    costs = "nature;date;libelle;montant;justificatif;fiche\ntravaux;22/04/2025;Chauffe-eau;3 480,00;M-1;zzz\n"
+    [d] = diagnostics(loaded, full_payroll(codes_of(loaded)), costs, tmp_path)
+    assert (str(d.location), d.message, d.code) == ("frais.csv:2:45", "fiche « zzz » inconnue", "fiche-inconnue")
