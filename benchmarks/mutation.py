@@ -56,7 +56,12 @@ class Target:
 MODULES: dict[str, Target] = {
     "ledger": Target(
         ("ccas_docs/billing/ledger.py",),
-        ("tests/test_billing_ledger.py", "tests/test_billing_inputs.py", "tests/test_ledger_*.py"),
+        (
+            "tests/test_billing_ledger.py",
+            "tests/test_billing_inputs.py",
+            "tests/test_billing_prorata.py",
+            "tests/test_ledger_*.py",
+        ),
     ),
     "fr": Target(("ccas_docs/common/fr.py",), ("tests/test_fr.py", "tests/test_amount_words.py")),
     # the register mechanism: hash chain, head, cells, issued files. tests/test_register_concurrency.py

@@ -124,17 +124,26 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "ctx.prec = 61",
         "more precision than 60 digits never changes an amount quantized to the cent",
     ),
-    "ccas_docs.billing.ledger.x_check_year__mutmut_10": (
+    "ccas_docs.billing.ledger.x_check_year__mutmut_9": (
+        "if (year < years.start) and False else last",
+        "an avenant cannot change date_effet (avenant.NOT_A_CONVENTION_FIELD): the last version locates it "
+        "where the original convention does",
+    ),
+    "ccas_docs.billing.ledger.x_check_year__mutmut_11": (
         "if year <= years.start else",
         "the first year is inside the convention: check_year has returned before",
     ),
-    "ccas_docs.billing.ledger.x__reference_year__mutmut_4": (
-        "if (offsets) or True else 1",
-        "a convention has at least one annex (types.Convention.annexes, min_length=1): offsets is never empty",
+    "ccas_docs.billing.ledger.x__reference_years__mutmut_3": (
+        "project.fiches[1].model.facturation.annee_reference",
+        "the model admits « N-1 » only (values.ReferenceYear): every fiche has the same annee_reference",
     ),
-    "ccas_docs.billing.ledger.x__reference_year__mutmut_10": (
-        "if offsets else 2",
-        "same: the default for an empty list of fiches is never used",
+    "ccas_docs.billing.ledger.x__reimbursements__mutmut_101": (
+        "sorted(found, key=None)",
+        "the key (fiche, nature, date, line) is unique in the costs file: sorting the pairs compares keys only",
+    ),
+    "ccas_docs.billing.ledger.x__reimbursements__mutmut_103": (
+        "sorted(found, )",
+        "the key (fiche, nature, date, line) is unique in the costs file: sorting the pairs compares keys only",
     ),
     "ccas_docs.common.fr.x_join__mutmut_4": (
         'return "XXXX".join(items)',
