@@ -133,6 +133,10 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "if year <= years.start else",
         "the first year is inside the convention: check_year has returned before",
     ),
+    "ccas_docs.billing.ledger.x_check_year__mutmut_17": (
+        '("date_effet",) if year <= years.start else',
+        "the first year is inside the convention: check_year has returned before",
+    ),
     "ccas_docs.billing.ledger.x__reference_years__mutmut_3": (
         "project.fiches[1].model.facturation.annee_reference",
         "the model admits « N-1 » only (values.ReferenceYear): every fiche has the same annee_reference",

@@ -76,3 +76,12 @@ def test_reimbursement_in_the_json_ledger_names_its_fiche(project: ProjectCopy, 
         "frais.csv:2:1",
     )
     assert line["intitule_fiche"] == "Fonction technique - opérationnelle — Direction des services techniques"
+
+
+def test_json_ledger_line_names_its_fiche(project: ProjectCopy, tmp_path: Path) -> None:
+    loaded = load_project(project.root)
+    payroll = read_payroll(write(tmp_path, PAYROLL, full_payroll(codes_of(loaded))), PAYROLL)
+    lines = ledger_as_json(build_ledger(loaded, 2025, payroll, [], PAYROLL))["lignes"]
+    rh = next(line for line in lines if line["fiche"] == "rh")
+    assert (rh["annexe"], rh["service"], rh["periode"]) == (4, "DRH", None)
+    assert rh["intitule_fiche"] == "Fonction ressources humaines"  # annexes/rh.yaml, titre
