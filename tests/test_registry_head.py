@@ -85,3 +85,92 @@ def test_register_without_head_gets_one_from_its_valid_chain(tmp_path: Path) -> 
     with pytest.raises(UserError):
         register.entries()
     assert not register.head_path.exists()
+
+
+def install(root: Path, name: str) -> str:
+    """A document written on disk (as a job installs it); its SHA-256."""
+    import hashlib
+
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(f"contenu de {name}".encode())
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def registers(register: Register, numero: str, *names: str) -> dict[str, str]:
+    """The register's own columns of an entry that registers ``names`` (relative to its root)."""
+    from ccas_docs.registry.chain import file_fields
+
+    return {"numero": numero, **file_fields([register.root / n for n in names], register.root)}
+
+
+def test_announced_files_tolerated_until_registered(tmp_path: Path) -> None:
+    """A run killed after installing its files, before its entry: the files it announced are not
+    « registre incomplet », even after another run's entry, until an entry registers them."""
+    register = make(tmp_path)
+    with register.locked():
+        register.announce({"output/N3.pdf": install(tmp_path, "output/N3.pdf")})
+    # killed here: N3.pdf on disk, no entry
+    assert register.unregistered(["output/N3.pdf"]) is None
+    # another document is issued meanwhile
+    with register.locked():
+        register.announce({"output/N4.pdf": install(tmp_path, "output/N4.pdf")})
+        register.append(registers(register, "N4", "output/N4.pdf"))
+    reopened = open_register(register.path, COLUMNS, shown=SHOWN)
+    assert [e.id for e in reopened.entries()] == ["N1", "N2", "N4"]
+    assert reopened.unregistered(["output/N3.pdf", "output/N4.pdf"]) is None
+    # the interrupted run is done again: N3.pdf is registered, the head announces nothing any more
+    with reopened.locked():
+        reopened.announce({"output/N3.pdf": install(tmp_path, "output/N3.pdf")})
+        reopened.append(registers(reopened, "N3", "output/N3.pdf"))
+    head = read(reopened.head_path, HEAD, SHOWN)
+    assert head is not None and head.files == {} and not head.in_progress
+    assert reopened.unregistered(["output/N3.pdf", "output/N4.pdf"]) is None
+    # a file nobody announced nor registered is named
+    install(tmp_path, "output/N5.pdf")
+    problem = reopened.unregistered(["output/N3.pdf", "output/N4.pdf", "output/N5.pdf"])
+    assert problem is not None
+    assert (str(problem.location), problem.code) == (f"{SHOWN}:6:1", "registre-incomplet")  # after the 4 entries
+    assert problem.message.startswith("registre incomplet : aucune entrée n'enregistre le fichier output/N5.pdf : ")
+
+
+class Killed(BaseException):
+    """The process killed (``kill -9``) between two writes of an append."""
+
+
+def test_killed_between_register_and_head_is_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The register written, its head not yet: the next command accepts the new entry, brings the
+    head up to date, and the announced file is neither lost nor « registre incomplet »."""
+    import ccas_docs.registry.chain as chain
+
+    register = make(tmp_path)
+    written: list[str] = []
+    real = chain.durable_write
+
+    def killed_after_register(path: Path, data: bytes, shown: str) -> None:
+        if written and written[-1] == SHOWN and shown == HEAD:
+            raise Killed
+        real(path, data, shown)
+        written.append(shown)
+
+    monkeypatch.setattr(chain, "durable_write", killed_after_register)
+    sha = install(tmp_path, "output/N3.pdf")
+    with pytest.raises(Killed), register.locked():
+        register.announce({"output/N3.pdf": sha})
+        register.append(registers(register, "N3", "output/N3.pdf"))
+    monkeypatch.setattr(chain, "durable_write", real)
+    assert written == [HEAD, SHOWN]
+    stale = head_text(register)
+    assert stale[1:4] == ["entrees: 2", stale[2], "inscription: en cours"]
+
+    reopened = open_register(register.path, COLUMNS, shown=SHOWN)
+    entries = reopened.entries()
+    assert [e.id for e in entries] == ["N1", "N2", "N3"]
+    assert entries[-1]["sha256"] == sha
+    with reopened.locked():  # the next command that takes the lock completes the head
+        assert reopened.entries() == entries
+    assert head_text(reopened)[1:3] == ["entrees: 3", f"empreinte: {entries[-1]['empreinte']}"]
+    assert reopened.unregistered(["output/N3.pdf"]) is None
+    with reopened.locked():
+        assert [e.id for e in reopened.append({"numero": "N4"})] == ["N4"]
+    assert head_text(reopened)[1:] == ["entrees: 4", f"empreinte: {reopened.entries()[-1]['empreinte']}"]

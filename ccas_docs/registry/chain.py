@@ -161,7 +161,7 @@ class Register:
             raise UserError(problem)
         if self.is_locked and (head is None and self.path.exists() or head is not None and len(entries) > head.count):
             # an older register, or an append interrupted before its head: bring the head up to date
-            self._write_head(entries, in_progress=False, pending=head.files if head else {})
+            self._write_head(entries, in_progress=False, pending=self._leftovers(entries))
         return entries
 
     @property

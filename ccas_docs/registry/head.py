@@ -14,7 +14,8 @@ and the ``empreinte`` of the last one::
 One append is three atomic writes: the head marked « inscription : en cours » with the files about
 to be installed (``fichiers``), the register, then the head with the new count. A process killed
 between two of them leaves a state the next command recognises and completes: the register one
-append ahead of a head « en cours », or files on disk that the head announces. Anything else that
+append ahead of a head « en cours », or files on disk that the head announces (kept in ``fichiers``
+by the next appends until an entry registers them). Anything else that
 disagrees is reported: a register shorter than its head (last entries removed), a last entry that
 is not the one the head recorded (register rewritten), a register ahead of a head that announced
 nothing (head rolled back, or entries added by hand).
@@ -67,6 +68,7 @@ def render(head: Head, register_shown: str) -> bytes:
     ]
     if head.in_progress:
         lines.append(f"inscription: {IN_PROGRESS}")
+    if head.in_progress or head.files:  # announced files on disk stay tolerated until registered
         lines.append("fichiers: " + "|".join(f"{p}={s}" for p, s in sorted(head.files.items())))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -96,7 +98,7 @@ def read(path: Path, shown: str, register_shown: str) -> Head | None:
         if name:
             pending[name] = sha
     in_progress = values.get("inscription", ("", 0))[0] == IN_PROGRESS
-    return Head(int(count_text), last, in_progress, pending if in_progress else None, count_line)
+    return Head(int(count_text), last, in_progress, pending or None, count_line)
 
 
 def _unreadable(shown: str, line: int, register_shown: str, what: str) -> UserError:

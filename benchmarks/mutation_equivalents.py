@@ -1,0 +1,164 @@
+"""The equivalent mutants of :mod:`mutation` (benchmarks/mutation.py), listed by hand with the reason."""
+
+# Surviving mutants that cannot change any result: mutant name → (the line it writes, why). The
+# line is checked against the mutant's diff: when the module changes and mutmut's numbering moves,
+# a stale entry no longer matches and the mutant counts as a survivor again, to be read anew.
+EQUIVALENT: dict[str, tuple[str, str]] = {
+    "ccas_docs.model.prose.xǁReferenceNotFoundǁ__init____mutmut_2": (
+        "super().__init__(None)",
+        "the exception's text is never read: its fields make the message",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_16": (
+        "SecurityError(None)",
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_17": (
+        'SecurityError("XXoperatorXX")',
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_18": (
+        'SecurityError("OPERATOR")',
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_19": (
+        "SecurityError(None)",
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_20": (
+        'SecurityError("XXoperatorXX")',
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_21": (
+        'SecurityError("OPERATOR")',
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_22": (
+        "not in HELPERS and __obj not in",
+        "no callable but the helpers can be reached from a text (attributes are refused): both tests agree",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_33": (
+        '__context.get("__helpers__", None)',
+        "render() always puts __helpers__ in the context: the default is never used",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_35": (
+        '__context.get("__helpers__", )',
+        "same: the default is never used",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_38": (
+        "SecurityError(None)",
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_39": (
+        'SecurityError("XXcallXX")',
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_40": (
+        'SecurityError("CALL")',
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_45": (
+        "autoescape=None",
+        "None and False both disable escaping (jinja2's default is False)",
+    ),
+    "ccas_docs.model.prose.x__environment__mutmut_48": (
+        "ProseEnvironment(undefined=StrictUndefined, keep_trailing_newline=True)",
+        "autoescape defaults to False",
+    ),
+    "ccas_docs.model.prose.x__only_known_names__mutmut_3": (
+        "SecurityError(None)",
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__only_known_names__mutmut_4": (
+        'SecurityError("XXstatementXX")',
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__only_known_names__mutmut_5": (
+        'SecurityError("STATEMENT")',
+        "the SecurityError's text is never shown: the message a user reads is chosen by render()",
+    ),
+    "ccas_docs.model.prose.x__render_simple__mutmut_1": (
+        "evaluate: bool = False",
+        "its only caller always passes evaluate",
+    ),
+    "ccas_docs.model.prose.x__render_simple__mutmut_3": (
+        "end = None",
+        "text[None:i] is text[0:i]",
+    ),
+    "ccas_docs.model.prose.x__render_simple__mutmut_5": (
+        '| None = ""',
+        '« helpers or scope.helpers() » treats "" like None',
+    ),
+    "ccas_docs.model.prose.x__render_simple__mutmut_8": (
+        "end = None",
+        "the fast path only: a wrong or missing result makes render() fall back to Jinja, which prints the same",
+    ),
+    "ccas_docs.model.prose.x__render_simple__mutmut_17": (
+        "if (evaluate) or True else name",
+        "evaluate=False only serves check, which discards the text: computing it changes nothing seen",
+    ),
+    "ccas_docs.model.prose.x__render_simple__mutmut_32": (
+        "(None))",
+        "the fast path only: a wrong or missing result makes render() fall back to Jinja, which prints the same",
+    ),
+    "ccas_docs.model.prose.x_render__mutmut_10": (
+        "simple = None",
+        "the fast path only: a wrong or missing result makes render() fall back to Jinja, which prints the same",
+    ),
+    "ccas_docs.model.prose.x_render__mutmut_16": (
+        "_render_simple(text, scope, )",
+        "the default of evaluate is True: only check passes False, and discards the text",
+    ),
+    "ccas_docs.model.prose.x_render__mutmut_45": (
+        "exc.message or 'XXXX'",
+        "jinja2's syntax errors always carry a message",
+    ),
+    "ccas_docs.model.prose.x__undefined_name__mutmut_9": (
+        "message.rindex(",
+        "a name cannot contain « ' is undefined »: index and rindex agree",
+    ),
+    "ccas_docs.model.prose.x__iter_items__mutmut_3": (
+        "(item.id or item.items) or True",
+        "a bullet written as a string has no « texte » key: locate() falls back to the item, the same position",
+    ),
+    "ccas_docs.billing.ledger.x_line_amount__mutmut_2": (
+        "ctx.prec = 61",
+        "more precision than 60 digits never changes an amount quantized to the cent",
+    ),
+    "ccas_docs.billing.ledger.x_check_year__mutmut_9": (
+        "if (year < years.start) and False else last",
+        "an avenant cannot change date_effet (avenant.NOT_A_CONVENTION_FIELD): the last version locates it "
+        "where the original convention does",
+    ),
+    "ccas_docs.billing.ledger.x_check_year__mutmut_11": (
+        "if year <= years.start else",
+        "the first year is inside the convention: check_year has returned before",
+    ),
+    "ccas_docs.billing.ledger.x_check_year__mutmut_17": (
+        '("date_effet",) if year <= years.start else',
+        "the first year is inside the convention: check_year has returned before",
+    ),
+    "ccas_docs.billing.ledger.x__reference_years__mutmut_3": (
+        "project.fiches[1].model.facturation.annee_reference",
+        "the model admits « N-1 » only (values.ReferenceYear): every fiche has the same annee_reference",
+    ),
+    "ccas_docs.billing.ledger.x__reimbursements__mutmut_101": (
+        "sorted(found, key=None)",
+        "the key (fiche, nature, date, line) is unique in the costs file: sorting the pairs compares keys only",
+    ),
+    "ccas_docs.billing.ledger.x__reimbursements__mutmut_103": (
+        "sorted(found, )",
+        "the key (fiche, nature, date, line) is unique in the costs file: sorting the pairs compares keys only",
+    ),
+    "ccas_docs.common.fr.x_join__mutmut_4": (
+        'return "XXXX".join(items)',
+        "zero or one item: the separator is never used",
+    ),
+    "ccas_docs.common.fr.x_percent__mutmut_2": (
+        "format=None, locale=LOCALE",
+        "Babel's default decimal pattern for fr_FR is « #,##0.### », the one written",
+    ),
+    "ccas_docs.common.fr.x_percent__mutmut_5": (
+        "format_decimal(rate.normalize(), locale=LOCALE)",
+        "same as above: the pattern dropped is the locale's default",
+    ),
+}

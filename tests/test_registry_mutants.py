@@ -1,0 +1,113 @@
+"""What a user reads when a register cannot be used, found by mutation testing
+(``benchmarks/mutation.py registry``): each refusal with its message, its place and its code."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ccas_docs.common.diagnostics import UserError
+from ccas_docs.registry.chain import Register, durable_write, open_register, relative
+
+COLUMNS = ("numero", "fichiers", "sha256")
+SHOWN = "data/registre.csv"
+HEAD = "data/registre.tete"
+
+
+def make(path: Path, *numbers: str) -> Register:
+    register = open_register(path, COLUMNS, shown=SHOWN)
+    with register.locked():
+        for n in numbers:
+            register.append({"numero": n})
+    return register
+
+
+def the_problem(register: Register) -> tuple[str, str, str]:
+    with pytest.raises(UserError) as exc:
+        register.entries()
+    [d] = exc.value.diagnostics
+    return str(d.location), d.message, d.code
+
+
+def test_register_rewritten_with_a_valid_chain_is_named_by_its_head(tmp_path: Path) -> None:
+    """A whole register rewritten (a valid chain, same length) does not end with the entry its head
+    recorded: the entry is named, the register left as it is."""
+    register = make(tmp_path / "data" / "registre.csv", "N1", "N2")
+    head = register.head_path.read_bytes()
+    register.path.unlink()
+    register.head_path.unlink()
+    forged = make(register.path, "N1", "N2-bis")
+    register.head_path.write_bytes(head)
+    before = forged.path.read_bytes()
+    assert the_problem(open_register(forged.path, COLUMNS, shown=SHOWN)) == (
+        f"{SHOWN}:3:1",
+        f"registre modifié à la main : entrée 2 (N2-bis) n'est pas la dernière entrée qu'enregistre sa tête ({HEAD}) : "
+        "le registre a été réécrit ou remplacé",
+        "registre-modifie",
+    )
+    assert forged.path.read_bytes() == before
+
+
+def test_register_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    register.path.write_bytes(register.path.read_bytes().replace(b"N1", b"N\xe9"))
+    assert the_problem(register) == (SHOWN, "registre illisible : encodage UTF-8 attendu", "registre")
+
+
+def test_empty_register_file_is_an_empty_register(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "registre.csv"
+    path.parent.mkdir()
+    path.write_bytes(b"")
+    register = open_register(path, COLUMNS, shown=SHOWN)
+    assert register.entries() == []
+    with register.locked():
+        assert [e.id for e in register.append({"numero": "N1"})] == ["N1"]
+    assert [e.id for e in register.entries()] == ["N1"]
+
+
+def test_lock_that_cannot_be_created_is_a_french_error(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("un fichier, pas un dossier")
+    register = open_register(tmp_path / "data" / "registre.csv", COLUMNS, shown=SHOWN)
+    with pytest.raises(UserError) as exc, register.locked():
+        pass
+    [d] = exc.value.diagnostics
+    assert (str(d.location), d.code) == (SHOWN, "registre")
+    assert d.message.startswith("verrou du registre impossible à créer : ")
+    assert not register.is_locked
+
+
+def test_programming_errors_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    before = register.path.read_bytes(), register.head_path.read_bytes()
+    with pytest.raises(RuntimeError, match=r"^Register\.announce\(\) outside Register\.locked\(\)$"):
+        register.announce({"output/a.pdf": "0" * 64})
+    with register.locked(), pytest.raises(ValueError, match=r"^unknown register columns: \['total'\]$"):
+        register.append({"numero": "N2", "total": "1,00"})
+    assert (register.path.read_bytes(), register.head_path.read_bytes()) == before
+
+
+def test_write_in_a_folder_that_cannot_exist_is_a_french_error(tmp_path: Path) -> None:
+    (tmp_path / "output").write_text("un fichier")
+    with pytest.raises(UserError) as exc:
+        durable_write(tmp_path / "output" / "a.pdf", b"pdf", "output/a.pdf")
+    [d] = exc.value.diagnostics
+    assert (str(d.location), d.code) == ("output/a.pdf", "ecriture")
+    assert d.message.startswith("écriture impossible : ")
+    with pytest.raises(UserError) as unnamed:
+        durable_write(tmp_path / "output" / "a.pdf", b"pdf")
+    assert str(unnamed.value.diagnostics[0].location) == str(tmp_path / "output" / "a.pdf")
+
+
+def test_written_file_is_readable_by_everyone(tmp_path: Path) -> None:
+    durable_write(tmp_path / "a.pdf", b"pdf")
+    assert ((tmp_path / "a.pdf").read_bytes(), os.stat(tmp_path / "a.pdf").st_mode & 0o777) == (b"pdf", 0o644)
+    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]  # no temporary file left
+
+
+def test_file_outside_the_root_is_registered_by_its_path(tmp_path: Path) -> None:
+    root = tmp_path / "projet"
+    root.mkdir()
+    assert relative(root / "output" / "a.pdf", root) == "output/a.pdf"
+    assert relative(tmp_path / "ailleurs" / "a.pdf", root) == (tmp_path / "ailleurs" / "a.pdf").as_posix()
