@@ -235,7 +235,7 @@ def test_footer_has_page_fields_and_header_has_the_running_title(shipped: Docume
     assert shipped.footer in footer
     # the running title's hyphen as Word's non-breaking hyphen, as in the body (« Porto‑Vecchio »)
     assert "\u2011" in shipped.header and "\u2011" not in header
-    assert shipped.header.replace("\u2011", "</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">") in header
+    assert shipped.header.replace("\u2011", '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">') in header
     document = open_docx(shipped_bytes)
     assert document.sections[-1].footer.paragraphs[0].text.startswith(shipped.footer)
 
