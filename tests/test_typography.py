@@ -184,11 +184,13 @@ def test_article_1er_and_dates_raise_er_in_every_format(weasy: Shipped) -> None:
         ("er", True),
         (" – Objet", None),
     ]
-    # every « 1er » of the body is raised, in the dates too (« 1er janvier 2025 »)
-    body = [p for p in document.paragraphs if not p.style.name.startswith("Couverture")]
-    raised = [r for p in body for r in p.runs if r.font.superscript]
+    # every « 1er » is raised, in the dates too (« 1er janvier 2025 »), on the cover too
+    raised = [r for p in document.paragraphs for r in p.runs if r.font.superscript]
     assert {r.text for r in raised} == {"er"}
-    assert len(raised) == sum(len(re.findall(r"(?<!\w)1er(?!\w)", p.text)) for p in body) >= 4
+    assert len(raised) == sum(len(re.findall(r"(?<!\w)1er(?!\w)", p.text)) for p in document.paragraphs) >= 5
+    (cover,) = [p for p in document.paragraphs if p.text.startswith("Prise d’effet")]
+    assert cover.style.name == "Couverture Lignes"
+    assert [r.text for r in cover.runs if r.font.superscript] == ["er"]
     assert any("1er\u00a0janvier\u00a02025" in p.text for p in document.paragraphs)  # and never broken
     page = weasy.path("convention.html").read_text(encoding="utf-8")
     root = lxml_html.fromstring(page)
@@ -197,6 +199,8 @@ def test_article_1er_and_dates_raise_er_in_every_format(weasy: Shipped) -> None:
     parser = _Text()
     parser.feed(page)
     assert set(parser.sup) == {"er"} and len(parser.sup) == len(raised)
+    (line,) = [p for p in root.iter("p") if p.text_content().startswith("Prise d’effet")]
+    assert [s.text for s in line.iter("sup")] == ["er"] and line.getparent().get("class") == "cover-lines"
     pdf = _flat(_pdf_text(weasy.path("convention.pdf")))
     assert "Article 1er – Objet" in pdf and "Article 1 – Objet" not in pdf
 
