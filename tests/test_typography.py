@@ -351,3 +351,31 @@ def test_a_composed_invoice_sets_service_codes_and_keeps_its_number() -> None:
     cells = [word_text(p) for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
     assert "Direction des Finances et de l’Achat Public (FIN\u2011AP)" in cells
     assert "2025-CCAS-001" in cells  # the header table's « Numéro »
+
+
+def test_words_copied_from_the_printed_text_amend_the_yaml(project: ProjectCopy) -> None:
+    """An avenant's « mots » copied from the PDF (« l’ensemble », no-break spaces) are the YAML's words
+    (« l'ensemble »): ``check`` accepts them and the consolidated text is amended in place."""
+    from test_versions import without_avenants, write_avenant
+
+    from ccas_docs.checks.rules import validated
+    from ccas_docs.compose.convention import compose_all
+    from ccas_docs.document.tree import plain_text
+    from ccas_docs.model.project import load_project
+    from ccas_docs.versions.consolidate import consolidate
+
+    without_avenants(project)
+    write_avenant(
+        project,
+        1,
+        "2026-01-01",
+        "  - remplacer_mots:\n"
+        "      cible: rh/prestation/ville-prend-sa-charge-ensemble-missions\n"
+        '      mots: "charge l\u2019ensemble\u00a0des missions"\n'
+        '      par: "charge l\'ensemble des tâches"\n',
+    )
+    assert project.check().exit_code == 0
+    version = consolidate(load_project(project.root), dt.date(2026, 1, 1))
+    text = "\n".join(plain_text(compose_all(version.project, validated(version.project)[1])[0]))
+    assert "La Ville prend à sa charge l’ensemble des tâches liées à la gestion des Ressources Humaines" in text
+    assert "l’ensemble des missions liées à la gestion des Ressources" not in text
