@@ -379,3 +379,28 @@ def test_words_copied_from_the_printed_text_amend_the_yaml(project: ProjectCopy)
     text = "\n".join(plain_text(compose_all(version.project, validated(version.project)[1])[0]))
     assert "La Ville prend à sa charge l’ensemble des tâches liées à la gestion des Ressources Humaines" in text
     assert "l’ensemble des missions liées à la gestion des Ressources" not in text
+
+
+def test_import_writes_the_reviewers_words_as_a_user_writes_them(tmp_path: Path) -> None:
+    """A reviewer's words come back from Word typeset (’, U+202F typed or autocorrected); the YAML gets
+    them as a user writes them (« ' », plain spaces), and the rebuilt document sets them again."""
+    from importing import build_docx, fresh_project, run_import, texts
+    from reviewing import Review
+
+    root = fresh_project(tmp_path / "projet")
+    review = Review(root / "output" / "convention.docx")
+    review.replace_words(
+        "missions liées à la gestion des Ressources", "l’ensemble des missions", "l’ensemble des tâches"
+    )
+    review.insert_after(
+        "Promouvoir le droit individuel à la formation", f"Suivre l’évolution des carrières{NNBSP}; voir l’annexe 2"
+    )
+    run = run_import(root, review.save(tmp_path / "relu.docx"))
+    assert run.exit_code == 0, run.stderr
+    after = (root / "annexes" / "rh.yaml").read_text(encoding="utf-8")
+    assert "charge l'ensemble des tâches liées" in " ".join(after.split())
+    assert "Suivre l'évolution des carrières ; voir l'annexe 2" in after
+    assert not [c for c in after if c in TYPOGRAPHIC.replace("\u2013", "").replace("\u2026", "")]
+    rebuilt = texts(build_docx(root))
+    assert any("prend à sa charge l’ensemble des tâches liées à la gestion des Ressources" in t for t in rebuilt)
+    assert f"Suivre l’évolution des carrières{NNBSP}; voir l’annexe 2" in rebuilt
