@@ -197,11 +197,13 @@ def test_article_1er_and_dates_raise_er_in_every_format(weasy: Shipped) -> None:
         ("er", True),
         (" – Objet", None),
     ]
-    # every « 1er » of the body is raised, in the dates too (« 1er janvier 2025 »)
-    body = [p for p in document.paragraphs if not p.style.name.startswith("Couverture")]
-    raised = [r for p in body for r in p.runs if r.font.superscript]
+    # every « 1er » is raised, in the dates too (« 1er janvier 2025 »), on the cover too
+    raised = [r for p in document.paragraphs for r in p.runs if r.font.superscript]
     assert {r.text for r in raised} == {"er"}
-    assert len(raised) == sum(len(re.findall(r"(?<!\w)1er(?!\w)", p.text)) for p in body) >= 4
+    assert len(raised) == sum(len(re.findall(r"(?<!\w)1er(?!\w)", p.text)) for p in document.paragraphs) >= 5
+    (cover,) = [p for p in document.paragraphs if p.text.startswith("Prise d’effet")]
+    assert cover.style.name == "Couverture Lignes"
+    assert [r.text for r in cover.runs if r.font.superscript] == ["er"]
     assert any("1er\u00a0janvier\u00a02025" in p.text for p in document.paragraphs)  # and never broken
     page = weasy.path("convention.html").read_text(encoding="utf-8")
     root = lxml_html.fromstring(page)
@@ -210,6 +212,8 @@ def test_article_1er_and_dates_raise_er_in_every_format(weasy: Shipped) -> None:
     parser = _Text()
     parser.feed(page)
     assert set(parser.sup) == {"er"} and len(parser.sup) == len(raised)
+    (line,) = [p for p in root.iter("p") if p.text_content().startswith("Prise d’effet")]
+    assert [s.text for s in line.iter("sup")] == ["er"] and line.getparent().get("class") == "cover-lines"
     pdf = _flat(_pdf_text(weasy.path("convention.pdf")))
     assert "Article 1er – Objet" in pdf and "Article 1 – Objet" not in pdf
 
@@ -367,3 +371,56 @@ def test_a_composed_invoice_sets_service_codes_and_keeps_its_number() -> None:
     cells = [word_text(p) for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
     assert "Direction des Finances et de l’Achat Public (FIN\u2011AP)" in cells
     assert "2025-CCAS-001" in cells  # the header table's « Numéro »
+
+
+def test_words_copied_from_the_printed_text_amend_the_yaml(project: ProjectCopy) -> None:
+    """An avenant's « mots » copied from the PDF (« l’ensemble », no-break spaces) are the YAML's words
+    (« l'ensemble »): ``check`` accepts them and the consolidated text is amended in place."""
+    from test_versions import without_avenants, write_avenant
+
+    from ccas_docs.checks.rules import validated
+    from ccas_docs.compose.convention import compose_all
+    from ccas_docs.document.tree import plain_text
+    from ccas_docs.model.project import load_project
+    from ccas_docs.versions.consolidate import consolidate
+
+    without_avenants(project)
+    write_avenant(
+        project,
+        1,
+        "2026-01-01",
+        "  - remplacer_mots:\n"
+        "      cible: rh/prestation/ville-prend-sa-charge-ensemble-missions\n"
+        '      mots: "charge l\u2019ensemble\u00a0des missions"\n'
+        '      par: "charge l\'ensemble des tâches"\n',
+    )
+    assert project.check().exit_code == 0
+    version = consolidate(load_project(project.root), dt.date(2026, 1, 1))
+    text = "\n".join(plain_text(compose_all(version.project, validated(version.project)[1])[0]))
+    assert "La Ville prend à sa charge l’ensemble des tâches liées à la gestion des Ressources Humaines" in text
+    assert "l’ensemble des missions liées à la gestion des Ressources" not in text
+
+
+def test_import_writes_the_reviewers_words_as_a_user_writes_them(tmp_path: Path) -> None:
+    """A reviewer's words come back from Word typeset (’, U+202F typed or autocorrected); the YAML gets
+    them as a user writes them (« ' », plain spaces), and the rebuilt document sets them again."""
+    from importing import build_docx, fresh_project, run_import, texts
+    from reviewing import Review
+
+    root = fresh_project(tmp_path / "projet")
+    review = Review(root / "output" / "convention.docx")
+    review.replace_words(
+        "missions liées à la gestion des Ressources", "l’ensemble des missions", "l’ensemble des tâches"
+    )
+    review.insert_after(
+        "Promouvoir le droit individuel à la formation", f"Suivre l’évolution des carrières{NNBSP}; voir l’annexe 2"
+    )
+    run = run_import(root, review.save(tmp_path / "relu.docx"))
+    assert run.exit_code == 0, run.stderr
+    after = (root / "annexes" / "rh.yaml").read_text(encoding="utf-8")
+    assert "charge l'ensemble des tâches liées" in " ".join(after.split())
+    assert "Suivre l'évolution des carrières ; voir l'annexe 2" in after
+    assert not [c for c in after if c in TYPOGRAPHIC.replace("\u2013", "").replace("\u2026", "")]
+    rebuilt = texts(build_docx(root))
+    assert any("prend à sa charge l’ensemble des tâches liées à la gestion des Ressources" in t for t in rebuilt)
+    assert f"Suivre l’évolution des carrières{NNBSP}; voir l’annexe 2" in rebuilt

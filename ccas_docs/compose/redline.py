@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ccas_docs.common.typography import typeset
 from ccas_docs.compose.convention import compose_convention
 from ccas_docs.document.redline import Marks, merge_blocks, without_origins
 from ccas_docs.document.redline_cover import merge_cover
@@ -42,5 +43,5 @@ def compose_redline(before: Version, after: Version, name: str, lines: tuple[str
         name=name,
         body=tuple(without_origins(merge_blocks(old.body, new.body, marks))),
         cover=merge_cover(old.cover, new.cover, marks),
-        meta=replace(new.meta, subject=f"Modifications suivies : {author.lower()}"),
+        meta=replace(new.meta, subject=typeset(f"Modifications suivies : {author.lower()}")),
     )

@@ -150,12 +150,20 @@ class Cover:
     title: str
     subtitle: tuple[str, ...] = ()
     lines: tuple[str, ...] = ()
-    marks: tuple[CoverMark, ...] = ()  # a redline's revised lines
+    marks: tuple[CoverMark, ...] = ()  # the lines that are not one plain run (revised, or with a raised « er »)
+
+    def runs_of(self, part: Literal["title", "subtitle", "lines"], index: int) -> tuple[Run, ...]:
+        """A line's runs: its mark's, else the line as one run."""
+        for m in self.marks:
+            if (m.part, m.index) == (part, index):
+                return m.runs
+        return (Run({"title": (self.title,), "subtitle": self.subtitle, "lines": self.lines}[part][index]),)
 
 
 @dataclass(frozen=True)
 class CoverMark:
-    """A cover line of a redline: its runs with word revisions, and the line itself inserted or deleted."""
+    """A cover line as runs: a redline's word revisions (and the line itself inserted or deleted), or
+    the raised « er » of « 1er » that French typography sets (:mod:`ccas_docs.document.typeset`)."""
 
     part: Literal["title", "subtitle", "lines"]
     index: int

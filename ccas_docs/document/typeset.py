@@ -13,6 +13,7 @@ scalar, a character the typography adds (a no-break space) points nowhere.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal
 
 from ccas_docs.common.typography import SUPERSCRIPT, typeset, typeset_map
 from ccas_docs.document.markers import Origin, Span
@@ -20,6 +21,7 @@ from ccas_docs.document.tree import (
     Block,
     Cell,
     Cover,
+    CoverMark,
     Document,
     Heading,
     ListBlock,
@@ -149,13 +151,21 @@ def typeset_block(block: Block) -> Block:
 
 
 def _cover(cover: Cover) -> Cover:
-    marks = tuple(replace(m, runs=typeset_runs(m.runs)[0]) for m in cover.marks)
-    return Cover(
-        typeset(cover.title),
-        tuple(typeset(t) for t in cover.subtitle),
-        tuple(typeset(t) for t in cover.lines),
-        marks,
+    """The cover's lines typeset; a line with a raised « er » carried as runs (a :class:`CoverMark`)."""
+    marks = [replace(m, runs=typeset_runs(m.runs)[0]) for m in cover.marks]
+    title, subtitle, lines = typeset(cover.title), tuple(map(typeset, cover.subtitle)), tuple(map(typeset, cover.lines))
+    marked = {(m.part, m.index) for m in marks}
+    parts: tuple[tuple[Literal["title", "subtitle", "lines"], tuple[str, ...]], ...] = (
+        ("title", (title,)),
+        ("subtitle", subtitle),
+        ("lines", lines),
     )
+    for part, texts in parts:
+        for index, text in enumerate(texts):
+            runs = typeset_runs((Run(text),))[0]
+            if len(runs) > 1 and (part, index) not in marked:
+                marks.append(CoverMark(part, index, runs))
+    return Cover(title, subtitle, lines, tuple(marks))
 
 
 def typeset_document(doc: Document) -> Document:

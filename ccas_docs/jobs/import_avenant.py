@@ -33,7 +33,7 @@ def unique_words(text: str, raw: str, a: int, b: int, new: str) -> tuple[str, st
     """Widen ``text[a:b]`` (replaced by ``new``) to whole words occurring once in ``text`` and ``raw``."""
     while True:
         words = text[a:b]
-        if words.strip() and text.count(words) == 1 and raw.count(words) <= 1:
+        if words.strip() and text.count(words) == 1 and plain(raw).count(plain(words)) <= 1:
             break
         before = [m for m in _WORD.finditer(text, 0, a)]
         after = _WORD.search(text, b)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, closest, error
+from ccas_docs.common.typography import plain
 from ccas_docs.model.types import CONTENT_KEYS, Convention
 from ccas_docs.source.yamlsource import SourceFile
 from ccas_docs.versions.avenant import Avenant, Change
@@ -246,7 +247,9 @@ def _remplacer_mots(ctx: Context, change: Change, detail: Any) -> None:
         )
     mots, par = " ".join(detail.mots.split()), " ".join(detail.par.split())
     flat = " ".join(text.split())
-    count = flat.count(mots)
+    # words copied from the printed text (« l’article », « Porto‑Vecchio ») are the YAML's words
+    # (« l'article »): ``plain`` maps each character to one, so the places found are the text's own
+    count = plain(flat).count(plain(mots))
     if count != 1:
         raise ChangeError(
             error(
@@ -261,7 +264,8 @@ def _remplacer_mots(ctx: Context, change: Change, detail: Any) -> None:
         )
     assert isinstance(target.value, dict)
     where = ctx.at(change, "par")
-    target.value[text_key] = Node(flat.replace(mots, par), ctx.at(change, "par", value=False), where)
+    at = plain(flat).index(plain(mots))
+    target.value[text_key] = Node(flat[:at] + par + flat[at + len(mots) :], ctx.at(change, "par", value=False), where)
     ctx.touched.add(address.file)
 
 
