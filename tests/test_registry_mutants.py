@@ -217,3 +217,18 @@ def test_an_unreadable_head_says_how_to_restore_it(tmp_path: Path) -> None:
         "un registre et sa tête ne se modifient jamais à la main : les rétablir ensemble depuis l'historique git "
         f"(« git log -p -- {SHOWN} », puis « git checkout <commit> -- {SHOWN} {HEAD} ») ; "
     )
+
+
+def test_appended_entries_are_those_the_register_then_holds(tmp_path: Path) -> None:
+    """The entries append() returns (their line, for later messages) are the ones read back; the
+    file has one « \\n »-ended line per entry, as git shows it."""
+    register = make(tmp_path / "data" / "registre.csv")
+    with register.locked():
+        first = register.append({"numero": "N1"})
+        more = register.append({"numero": "N2"}, {"numero": "N3"})
+    assert [*first, *more] == register.entries()
+    assert [str(e.location) for e in register.entries()] == [f"{SHOWN}:{n}:1" for n in (2, 3, 4)]
+    data = register.path.read_bytes()
+    assert b"\r" not in data and data.count(b"\n") == 4
+    with pytest.raises(RuntimeError, match=r"^Register\.append\(\) outside Register\.locked\(\)$"):
+        register.append({"numero": "N4"})
