@@ -232,3 +232,13 @@ def test_appended_entries_are_those_the_register_then_holds(tmp_path: Path) -> N
     assert b"\r" not in data and data.count(b"\n") == 4
     with pytest.raises(RuntimeError, match=r"^Register\.append\(\) outside Register\.locked\(\)$"):
         register.append({"numero": "N4"})
+
+
+def test_a_register_without_bom_is_written_without_one(tmp_path: Path) -> None:
+    register = open_register(tmp_path / "data" / "registre.csv", COLUMNS, shown=SHOWN, bom=False)
+    with register.locked():
+        register.append({"numero": "N1"})
+    assert register.path.read_bytes().startswith(b"numero;fichiers;sha256;outil;precedent;empreinte\n")
+    assert [e.id for e in register.entries()] == ["N1"]
+    with_bom = make(tmp_path / "autre" / "registre.csv", "N1")
+    assert with_bom.path.read_bytes().startswith(b"\xef\xbb\xbfnumero;")
