@@ -124,6 +124,30 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "ctx.prec = 61",
         "more precision than 60 digits never changes an amount quantized to the cent",
     ),
+    "ccas_docs.billing.ledger.x_build_ledger__mutmut_105": (
+        "if (whole) and False",
+        "a whole-year segment has days == year_days: the prorated formula gives the same amount, exactly",
+    ),
+    "ccas_docs.billing.ledger.x_build_ledger__mutmut_121": (
+        "days=0 if (whole) and False else seg.days",
+        "a whole-year line has no period: its days and year_days are printed nowhere (ledgerjson, compose/periods)",
+    ),
+    "ccas_docs.billing.ledger.x_build_ledger__mutmut_123": (
+        "days=1 if whole else seg.days",
+        "a whole-year line has no period: its days and year_days are printed nowhere (ledgerjson, compose/periods)",
+    ),
+    "ccas_docs.billing.ledger.x_build_ledger__mutmut_124": (
+        "year_days=0 if (whole) and False else n_days",
+        "a whole-year line has no period: its days and year_days are printed nowhere (ledgerjson, compose/periods)",
+    ),
+    "ccas_docs.billing.ledger.x_build_ledger__mutmut_126": (
+        "year_days=1 if whole else n_days",
+        "a whole-year line has no period: its days and year_days are printed nowhere (ledgerjson, compose/periods)",
+    ),
+    "ccas_docs.billing.ledger.x_build_ledger__mutmut_131": (
+        "sum((line.amount for line in lines), )",
+        "every fiche is billed on at least one service (Billing.services, min_length=1): the sum is never empty",
+    ),
     "ccas_docs.billing.ledger.x_check_year__mutmut_9": (
         "if (year < years.start) and False else last",
         "an avenant cannot change date_effet (avenant.NOT_A_CONVENTION_FIELD): the last version locates it "

@@ -138,9 +138,13 @@ class Killed(BaseException):
     """The process killed (``kill -9``) between two writes of an append."""
 
 
-def test_killed_between_register_and_head_is_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("announced", [True, False], ids=["annonce", "sans-annonce"])
+def test_killed_between_register_and_head_is_completed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, announced: bool
+) -> None:
     """The register written, its head not yet: the next command accepts the new entry, brings the
-    head up to date, and the announced file is neither lost nor « registre incomplet »."""
+    head up to date, and the announced file is neither lost nor « registre incomplet »; an append
+    that announced nothing marks its head « en cours » itself."""
     import ccas_docs.registry.chain as chain
 
     register = make(tmp_path)
@@ -156,7 +160,8 @@ def test_killed_between_register_and_head_is_completed(tmp_path: Path, monkeypat
     monkeypatch.setattr(chain, "durable_write", killed_after_register)
     sha = install(tmp_path, "output/N3.pdf")
     with pytest.raises(Killed), register.locked():
-        register.announce({"output/N3.pdf": sha})
+        if announced:
+            register.announce({"output/N3.pdf": sha})
         register.append(registers(register, "N3", "output/N3.pdf"))
     monkeypatch.setattr(chain, "durable_write", real)
     assert written == [HEAD, SHOWN]

@@ -111,3 +111,134 @@ def test_file_outside_the_root_is_registered_by_its_path(tmp_path: Path) -> None
     root.mkdir()
     assert relative(root / "output" / "a.pdf", root) == "output/a.pdf"
     assert relative(tmp_path / "ailleurs" / "a.pdf", root) == (tmp_path / "ailleurs" / "a.pdf").as_posix()
+
+
+ISSUED = "output/factures/2025/2025-CCAS-001.pdf"
+REGISTERS = "data/registre-factures.csv"
+
+
+@pytest.mark.parametrize(
+    ("registered", "register", "what", "restore"),
+    [
+        (False, REGISTERS, f"n'est enregistré dans aucun registre ({REGISTERS})", REGISTERS),
+        (False, "", "n'est enregistré dans aucun registre", "le registre"),
+        (True, REGISTERS, f"n'est pas celui qu'enregistre {REGISTERS} (son SHA-256 diffère)", REGISTERS),
+        (True, "", "n'est pas celui qu'enregistre le registre (son SHA-256 diffère)", "le registre"),
+    ],
+    ids=["non-enregistre", "non-enregistre-sans-registre", "autre-sha", "autre-sha-sans-registre"],
+)
+def test_an_issued_file_is_never_overwritten_and_the_message_says_why(
+    tmp_path: Path, registered: bool, register: str, what: str, restore: str
+) -> None:
+    from ccas_docs.registry.chain import refuse_overwrite
+
+    target = tmp_path / "2025-CCAS-001.pdf"
+    target.write_bytes(b"issued")
+    with pytest.raises(UserError) as exc:
+        if register:
+            refuse_overwrite(target, "0" * 64 if registered else None, ISSUED, register)
+        else:
+            refuse_overwrite(target, "0" * 64 if registered else None, ISSUED)
+    [d] = exc.value.diagnostics
+    assert (str(d.location), d.message, d.hint, d.code) == (
+        ISSUED,
+        f"le fichier {ISSUED} existe déjà et {what} : un document émis n'est jamais écrasé",
+        "si c'est un document émis, le conserver et rétablir le registre depuis l'historique git "
+        f"(« git checkout -- {restore} ») ; sinon le déplacer hors de ce dossier, puis relancer la commande",
+        "fichier-emis",
+    )
+    with pytest.raises(UserError) as unnamed:
+        refuse_overwrite(target, None)
+    assert unnamed.value.diagnostics[0].message.startswith(f"le fichier {target} existe déjà et ")
+    assert target.read_bytes() == b"issued"
+
+
+def test_two_files_of_one_entry_are_listed_in_order(tmp_path: Path) -> None:
+    import hashlib
+
+    from ccas_docs.registry.chain import file_fields
+
+    for name in ("b.pdf", "a.docx"):
+        (tmp_path / name).write_bytes(name.encode())
+    sha = [hashlib.sha256(n.encode()).hexdigest() for n in ("b.pdf", "a.docx")]
+    assert file_fields([tmp_path / "b.pdf", tmp_path / "a.docx"], tmp_path) == {
+        "fichiers": "b.pdf|a.docx",
+        "sha256": f"{sha[0]}|{sha[1]}",
+    }
+
+
+def test_a_value_with_a_carriage_return_stays_on_one_line(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv")
+    with register.locked():
+        [entry] = register.append({"numero": "N1", "fichiers": "a.pdf\rb.pdf"})
+    assert entry["fichiers"] == "a.pdf b.pdf"
+    assert len(register.path.read_bytes().splitlines()) == 2
+
+
+def test_a_staging_folder_is_removed_only_when_surely_abandoned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccas_docs.registry.chain import clean_staging
+    from ccas_docs.registry.issued import STAGING_LOCK
+
+    output = tmp_path / "output"
+    same_time = output / ".build-meme-instant"
+    same_time.mkdir(parents=True)
+    started = same_time.stat().st_mtime
+    odd = output / ".facture-verrou-illisible"
+    (odd / STAGING_LOCK).mkdir(parents=True)  # a lock that cannot be opened: left alone
+    assert clean_staging(tmp_path, started=started) == []
+    assert same_time.is_dir() and odd.is_dir()
+    # a folder another process removes while we look at it: left to that process
+    real_stat = Path.stat
+
+    def vanished(self: Path, *args, **kwargs):
+        if self == same_time:
+            raise FileNotFoundError(2, "No such file or directory", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", vanished)
+    assert clean_staging(tmp_path, started=started + 3600) == []
+    monkeypatch.setattr(Path, "stat", real_stat)
+    assert clean_staging(tmp_path, started=started + 3600) == [same_time]
+
+
+def test_an_unreadable_head_says_how_to_restore_it(tmp_path: Path) -> None:
+    from ccas_docs.registry.head import restore_hint
+
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    register.head_path.write_text("entrees: deux\n", encoding="utf-8")
+    with pytest.raises(UserError) as exc:
+        register.entries()
+    [d] = exc.value.diagnostics
+    assert (d.as_dict()["ligne"], d.as_dict()["colonne"]) == (1, 1)
+    assert d.hint == restore_hint(SHOWN, HEAD)
+    assert d.hint.startswith(
+        "un registre et sa tête ne se modifient jamais à la main : les rétablir ensemble depuis l'historique git "
+        f"(« git log -p -- {SHOWN} », puis « git checkout <commit> -- {SHOWN} {HEAD} ») ; "
+    )
+
+
+def test_appended_entries_are_those_the_register_then_holds(tmp_path: Path) -> None:
+    """The entries append() returns (their line, for later messages) are the ones read back; the
+    file has one « \\n »-ended line per entry, as git shows it."""
+    register = make(tmp_path / "data" / "registre.csv")
+    with register.locked():
+        first = register.append({"numero": "N1"})
+        more = register.append({"numero": "N2"}, {"numero": "N3"})
+    assert [*first, *more] == register.entries()
+    assert [str(e.location) for e in register.entries()] == [f"{SHOWN}:{n}:1" for n in (2, 3, 4)]
+    data = register.path.read_bytes()
+    assert b"\r" not in data and data.count(b"\n") == 4
+    with pytest.raises(RuntimeError, match=r"^Register\.append\(\) outside Register\.locked\(\)$"):
+        register.append({"numero": "N4"})
+
+
+def test_a_register_without_bom_is_written_without_one(tmp_path: Path) -> None:
+    register = open_register(tmp_path / "data" / "registre.csv", COLUMNS, shown=SHOWN, bom=False)
+    with register.locked():
+        register.append({"numero": "N1"})
+    assert register.path.read_bytes().startswith(b"numero;fichiers;sha256;outil;precedent;empreinte\n")
+    assert [e.id for e in register.entries()] == ["N1"]
+    with_bom = make(tmp_path / "autre" / "registre.csv", "N1")
+    assert with_bom.path.read_bytes().startswith(b"\xef\xbb\xbfnumero;")

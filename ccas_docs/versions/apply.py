@@ -163,7 +163,11 @@ def _set_path(ctx: Context, change: Change, root: Node, path: list[str], allowed
     node = root
     for depth, part in enumerate(path):
         if not isinstance(node.value, dict):
-            raise ChangeError(error(ctx.at(change, "champ"), f"« {'.'.join(path[:depth])} » n'a pas de sous-champ"))
+            raise ChangeError(
+                error(
+                    ctx.at(change, "champ"), f"« {'.'.join(path[:depth])} » n'a pas de sous-champ", code="champ-inconnu"
+                )
+            )
         if depth == 0 and part not in allowed:
             close = closest(part, allowed)
             raise ChangeError(
