@@ -98,6 +98,10 @@ _RULES: tuple[Rule, ...] = (
 )
 
 
+# what :data:`PROTECTED` needs; the rules add none of it (they add spaces, ’, « – », « … », U+2011)
+_MAYBE_PROTECTED = re.compile(r"://|www\.|@|/|\d[\w]*-|-\w*\d")
+
+
 def _protected(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in PROTECTED.finditer(text)]
 
@@ -109,9 +113,9 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def _apply(rule: Rule, text: str, where: list[int]) -> tuple[str, list[int]]:
+def _apply(rule: Rule, text: str, where: list[int], protect: bool) -> tuple[str, list[int]]:
     pattern, replace = rule
-    spans = _protected(text)
+    spans = _protected(text) if protect else []
     out: list[str] = []
     mapped: list[int] = []
     end = 0
@@ -143,8 +147,10 @@ def _apply(rule: Rule, text: str, where: list[int]) -> tuple[str, list[int]]:
 def typeset_map(text: str) -> tuple[str, tuple[int, ...]]:
     """The typeset text, and for each of its characters the index in ``text`` it is (-1: produced)."""
     where = list(range(len(text)))
+    protect = _MAYBE_PROTECTED.search(text) is not None
     for rule in _RULES:
-        text, where = _apply(rule, text, where)
+        if rule[0].search(text):
+            text, where = _apply(rule, text, where, protect)
     return text, tuple(where)
 
 

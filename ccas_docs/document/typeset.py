@@ -12,6 +12,7 @@ scalar, a character the typography adds (a no-break space) points nowhere.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Literal
 
@@ -37,56 +38,63 @@ from ccas_docs.document.tree import (
 def typeset_runs(runs: tuple[Run, ...]) -> tuple[tuple[Run, ...], tuple[int, ...]]:
     """The runs typeset as one text and cut back (superscripts apart), with the character map."""
     text = "".join(r.text for r in runs)
-    owner = [k for k, r in enumerate(runs) for _ in r.text]
     shown, where = typeset_map(text)
     raised = [False] * len(shown)
     for match in SUPERSCRIPT.finditer(shown):
-        for i in range(match.start(1), match.end(1)):
-            raised[i] = True
-    out: list[Run] = []
-    keys: list[tuple[int, bool]] = []
-    last = 0
-    for i, ch in enumerate(shown):
-        if where[i] >= 0:
-            last = owner[where[i]]
-        elif not out:  # a character produced before any copied one: it belongs to the first run
-            last = next((owner[w] for w in where if w >= 0), 0)
-        key = (last, raised[i])
-        if out and keys[-1] == key:
-            out[-1] = replace(out[-1], text=out[-1].text + ch)
+        raised[match.start(1) : match.end(1)] = [True] * (match.end(1) - match.start(1))
+    owner = [k for k, r in enumerate(runs) for _ in r.text]
+    current = next((owner[w] for w in where if w >= 0), 0)  # what is produced first joins the first run
+    groups: list[list] = []  # [(run, raised), start, end]: one output run per stretch
+    for i, w in enumerate(where):
+        if w >= 0:
+            current = owner[w]
+        key = (current, raised[i])
+        if groups and groups[-1][0] == key:
+            groups[-1][2] = i + 1
         else:
-            out.append(replace(runs[last], text=ch, superscript=raised[i]))
-            keys.append(key)
-    if not out:
+            groups.append([key, i, i + 1])
+    if not groups:
         return (runs[0],) if runs else (), where
-    return tuple(out), where
+    return tuple(replace(runs[k], text=shown[s:e], superscript=up) for (k, up), s, e in groups), where
 
 
 def _spans(spans: tuple[Span, ...], where: tuple[int, ...]) -> tuple[Span, ...]:
     """``spans`` over the text before typography, moved onto the typeset text."""
+    # the copied characters keep their order: their source indices increase along the typeset text
+    copied = [(i, w) for i, w in enumerate(where) if w >= 0]
+    sources = [w for _, w in copied]
     out: list[Span] = []
     for span in spans:
-        inside = [i for i, w in enumerate(where) if span.start <= w < span.end]
+        lo, hi = bisect_left(sources, span.start), bisect_left(sources, span.end)
         if span.fact:
-            if inside:
-                out.append(replace(span, start=inside[0], end=inside[-1] + 1))
+            if lo < hi:
+                out.append(replace(span, start=copied[lo][0], end=copied[hi - 1][0] + 1))
             elif span.start == span.end:  # an empty span keeps its place
-                at = next((i for i, w in enumerate(where) if w >= span.start), len(where))
+                at = copied[lo][0] if lo < len(copied) else len(where)
                 out.append(replace(span, start=at, end=at))
             continue
-        for i in inside:  # a copied run of characters: one span per stretch that maps one to one
-            src = span.src_start + where[i] - span.start
-            last = out[-1] if out else None
-            if last is not None and not last.fact and last.end == i and last.src_end == src:
-                out[-1] = replace(last, end=i + 1, src_end=src + 1)
+        stretch: list[int] = []  # [start, end, src_start, src_end] of the stretch being extended
+        for i, w in copied[lo:hi]:  # a copied run of characters: one span per stretch that maps one to one
+            src = span.src_start + w - span.start
+            if stretch and stretch[1] == i and stretch[3] == src:
+                stretch[1], stretch[3] = i + 1, src + 1
+                continue
+            if stretch:
+                out.append(Span(stretch[0], stretch[1], src_start=stretch[2], src_end=stretch[3]))
+                stretch = [i, i + 1, src, src + 1]
+            elif out and not out[-1].fact and (out[-1].end, out[-1].src_end) == (i, src):  # the previous span's
+                last = out.pop()
+                stretch = [last.start, i + 1, last.src_start, src + 1]
             else:
-                out.append(Span(i, i + 1, src_start=src, src_end=src + 1))
+                stretch = [i, i + 1, src, src + 1]
+        if stretch:
+            out.append(Span(stretch[0], stretch[1], src_start=stretch[2], src_end=stretch[3]))
     # a character the typography produced inside a generated part belongs to it
     for k, span in enumerate(out):
-        if span.fact and k + 1 < len(out) and out[k + 1].fact == span.fact and out[k + 1].start > span.end:
-            gap = range(span.end, out[k + 1].start)
-            if all(where[i] < 0 for i in gap):
-                out[k] = replace(span, end=out[k + 1].start)
+        after = out[k + 1] if k + 1 < len(out) else None
+        same = span.fact and after is not None and after.fact == span.fact and after.start > span.end
+        if same and all(where[i] < 0 for i in range(span.end, after.start)):  # type: ignore[union-attr]
+            out[k] = replace(span, end=after.start)  # type: ignore[union-attr]
     return tuple(sorted(out, key=lambda s: (s.start, s.end)))
 
 
