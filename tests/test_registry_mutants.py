@@ -242,3 +242,16 @@ def test_a_register_without_bom_is_written_without_one(tmp_path: Path) -> None:
     assert [e.id for e in register.entries()] == ["N1"]
     with_bom = make(tmp_path / "autre" / "registre.csv", "N1")
     assert with_bom.path.read_bytes().startswith(b"\xef\xbb\xbfnumero;")
+
+
+def test_amounts_stay_numbers_a_spreadsheet_can_add_up(tmp_path: Path) -> None:
+    """A credit note's « -120.00 » is written as is, not neutralised like a formula (« '-2+3 »)."""
+    import csv
+    import io
+
+    register = open_register(tmp_path / "registre.csv", ("numero", "total", "motif"), shown=SHOWN)
+    with register.locked():
+        register.append({"numero": "A1", "total": "-120.00", "motif": "-2+3"}, {"numero": "F2", "total": "+1,5"})
+    rows = list(csv.reader(io.StringIO(register.path.read_text(encoding="utf-8-sig")), delimiter=";"))[1:]
+    assert [(r[1], r[2]) for r in rows] == [("-120.00", "'-2+3"), ("+1,5", "")]
+    assert [(e["total"], e["motif"]) for e in register.entries()] == [("-120.00", "-2+3"), ("+1,5", "")]
