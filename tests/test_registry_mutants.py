@@ -338,3 +338,39 @@ def test_a_write_goes_through_a_hidden_temporary_file_beside_the_document(
     assert installed == target and target.read_bytes() == b"pdf"
     assert temporary.parent == target.parent
     assert temporary.name.startswith(".a.pdf.") and temporary.name.endswith(".tmp")
+
+
+def test_a_folder_that_cannot_be_synced_still_gets_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some file systems refuse to fsync a folder (EINVAL): the document is written all the same."""
+    import errno
+    import stat
+
+    real_fsync = os.fsync
+
+    def no_folder_sync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", no_folder_sync)
+    durable_write(tmp_path / "a.pdf", b"pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == b"pdf"
+
+
+def test_a_failed_write_reports_its_own_error_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk full at the rename: that error reaches the user, even if the temporary file is
+    already gone when it is cleaned up."""
+    import errno
+
+    def full(src, dst):
+        real_unlink(src)  # removed meanwhile (by the system, another cleaner…)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    real_unlink = os.unlink
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OSError) as exc:
+        durable_write(tmp_path / "a.pdf", b"pdf")
+    assert exc.value.errno == errno.ENOSPC
+    assert list(tmp_path.iterdir()) == []
