@@ -242,3 +242,135 @@ def test_a_register_without_bom_is_written_without_one(tmp_path: Path) -> None:
     assert [e.id for e in register.entries()] == ["N1"]
     with_bom = make(tmp_path / "autre" / "registre.csv", "N1")
     assert with_bom.path.read_bytes().startswith(b"\xef\xbb\xbfnumero;")
+
+
+def test_amounts_stay_numbers_a_spreadsheet_can_add_up(tmp_path: Path) -> None:
+    """A credit note's « -120.00 » is written as is, not neutralised like a formula (« '-2+3 »)."""
+    import csv
+    import io
+
+    register = open_register(tmp_path / "registre.csv", ("numero", "total", "motif"), shown=SHOWN)
+    with register.locked():
+        register.append({"numero": "A1", "total": "-120.00", "motif": "-2+3"}, {"numero": "F2", "total": "+1,5"})
+    rows = list(csv.reader(io.StringIO(register.path.read_text(encoding="utf-8-sig")), delimiter=";"))[1:]
+    assert [(r[1], r[2]) for r in rows] == [("-120.00", "'-2+3"), ("+1,5", "")]
+    assert [(e["total"], e["motif"]) for e in register.entries()] == [("-120.00", "-2+3"), ("+1,5", "")]
+
+
+def unregistered_message(register: Register, on_disk: list[str]) -> tuple[str, str, str]:
+    problem = register.unregistered(on_disk)
+    assert problem is not None and problem.code == "registre-incomplet"
+    assert problem.as_dict()["colonne"] == 1
+    return str(problem.location), problem.message, problem.hint
+
+
+@pytest.mark.parametrize(("count", "listed"), [(8, 8), (9, 8), (12, 8)])
+def test_many_files_without_entry_are_named_eight_at_most(tmp_path: Path, count: int, listed: int) -> None:
+    from ccas_docs.registry.head import restore_hint
+
+    register = make(tmp_path / "data" / "registre.csv")
+    files = [f"output/factures/2025/F{n:02d}.pdf" for n in range(count)]
+    where, message, hint = unregistered_message(register, files)
+    more = f" et {count - 8} autre(s)" if count > 8 else ""
+    assert where == f"{SHOWN}:2:1"  # an empty register: its first entry's line
+    assert message == (
+        f"registre incomplet : aucune entrée n'enregistre les fichiers {', '.join(files[:listed])}{more} : "
+        f"ses dernières entrées ont été supprimées, ou le registre et sa tête ({HEAD}) remplacés par une copie "
+        "plus ancienne"
+    )
+    assert (
+        hint
+        == restore_hint(SHOWN, HEAD)
+        + " ; si un de ces fichiers n'est pas un document émis, le déplacer hors de ce dossier"
+    )
+
+
+def test_staging_cleanup_goes_past_what_it_leaves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file or a link named like a staging folder is left alone, and does not stop the cleanup of
+    the abandoned folders after it; a folder that cannot be removed does not stop the command."""
+    import shutil
+
+    from ccas_docs.registry.chain import clean_staging
+
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / ".build-a-fichier").write_text("pas un dossier")
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (elsewhere / "garde.pdf").write_bytes(b"pdf")
+    (output / ".build-b-lien").symlink_to(elsewhere, target_is_directory=True)
+    (output / ".build-c-abandonne").mkdir()
+    stuck = output / ".build-d-bloque"
+    stuck.mkdir()
+    (stuck / "ouvert.pdf").write_bytes(b"pdf")
+    real_unlink = os.unlink
+
+    def refused(path, *args, **kwargs):
+        if str(path) == "ouvert.pdf" or str(path).endswith("/ouvert.pdf"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refused)
+    removed = clean_staging(tmp_path, started=float("inf"))
+    monkeypatch.setattr(os, "unlink", real_unlink)
+    assert [p.name for p in removed] == [".build-c-abandonne", ".build-d-bloque"]
+    assert (output / ".build-a-fichier").is_file() and (elsewhere / "garde.pdf").is_file()
+    assert (output / ".build-b-lien").is_symlink() and not (output / ".build-c-abandonne").exists()
+    shutil.rmtree(stuck)
+
+
+def test_a_write_goes_through_a_hidden_temporary_file_beside_the_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed mid-write, only « .a.pdf.XXXX.tmp » is left in the document's own (new) folder: the
+    rename that installs the file stays on one file system."""
+    target = tmp_path / "output" / "factures" / "2025" / "a.pdf"
+    renamed: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def spy(src, dst):
+        renamed.append((Path(src), Path(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    durable_write(target, b"pdf", "output/factures/2025/a.pdf")
+    [(temporary, installed)] = renamed
+    assert installed == target and target.read_bytes() == b"pdf"
+    assert temporary.parent == target.parent
+    assert temporary.name.startswith(".a.pdf.") and temporary.name.endswith(".tmp")
+
+
+def test_a_folder_that_cannot_be_synced_still_gets_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some file systems refuse to fsync a folder (EINVAL): the document is written all the same."""
+    import errno
+    import stat
+
+    real_fsync = os.fsync
+
+    def no_folder_sync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", no_folder_sync)
+    durable_write(tmp_path / "a.pdf", b"pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == b"pdf"
+
+
+def test_a_failed_write_reports_its_own_error_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk full at the rename: that error reaches the user, even if the temporary file is
+    already gone when it is cleaned up."""
+    import errno
+
+    def full(src, dst):
+        real_unlink(src)  # removed meanwhile (by the system, another cleaner…)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    real_unlink = os.unlink
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OSError) as exc:
+        durable_write(tmp_path / "a.pdf", b"pdf")
+    assert exc.value.errno == errno.ENOSPC
+    assert list(tmp_path.iterdir()) == []
