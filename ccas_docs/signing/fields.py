@@ -131,7 +131,11 @@ def add_signature_fields(data: bytes, fields: list[FieldSpec], xmp: dict[str, st
         del pdf.trailer["/Info"]
     set_properties(pdf, xmp)
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, fix_metadata_version=False)
+    # no object streams: pyHanko's change analysis re-reads a whole object stream for each object it
+    # fetches, which on a tagged PDF (thousands of structure elements) makes verify take many seconds
+    pdf.save(
+        out, deterministic_id=True, fix_metadata_version=False, object_stream_mode=pikepdf.ObjectStreamMode.disable
+    )
     return out.getvalue(), placed
 
 
