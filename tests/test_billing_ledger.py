@@ -159,7 +159,7 @@ def test_ledger_as_json(project: Project) -> None:
     assert data["lignes"][3] == {
         "annexe": 4,
         "fiche": "rh",
-        "intitule_fiche": data["lignes"][3]["intitule_fiche"],
+        "intitule_fiche": "Fonction ressources humaines",  # annexes/rh.yaml, titre
         "service": "DRH",
         "libelle_service": "Direction des Ressources Humaines",
         "base": "612345.67",
@@ -168,7 +168,7 @@ def test_ledger_as_json(project: Project) -> None:
         "annee_reference": 2024,
         "imputation": "70841",
         "estimation": False,
-        "parametre": data["lignes"][3]["parametre"],
+        "parametre": "annexes/rh.yaml:106:9",  # where the rate is written
         "source": f"{PAYROLL_2024}:5:1",
         "periode": None,
         "version": "convention initiale",

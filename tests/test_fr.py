@@ -72,6 +72,12 @@ def test_short_date() -> None:
     assert fr.short_date(dt.date(2025, 12, 15)) == "15/12/2025"
 
 
+@pytest.mark.parametrize(("number", "text"), [(1, "1er"), ("1", "1er"), (2, "2"), (11, "11"), ("7-1", "7-1")])
+def test_article_number_as_legal_french_writes_it(number: int | str, text: str) -> None:
+    """« Article 1er », never « Article 1 » nor « Article 1ER »; the others as numbered."""
+    assert fr.article_number(number) == text
+
+
 @pytest.mark.parametrize(
     ("article", "text"),
     [("le", "du service"), ("les", "des service"), ("la", "de la service"), ("l'", "de l'service")],
