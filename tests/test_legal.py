@@ -219,9 +219,35 @@ def test_the_contract_agrees_with_each_signatory(tmp_path: Path) -> None:
     assert "Monsieur Paul Santini, Maire de Porto-Vecchio, dûment habilité par délibération" in ville
     assert "Madame Marie Orsini, Vice-présidente du Centre communal" in ccas and "et dûment habilitée par" in ccas
     cells = [p for t in document.tables for c in t._cells for p in c.paragraphs]
-    lines = [flat(p.text) for p in [*document.paragraphs, *cells] if p.text.startswith("Autoris")]
-    assert sorted(line.split(" par ")[0] for line in lines) == ["Autorisé", "Autorisée"]
+    lines = [flat(p.text) for p in [*document.paragraphs, *cells] if re.match("(Par délégation, a|A)utoris", p.text)]
+    assert sorted(line.split(" par ")[0] for line in lines) == ["Autorisé", "Par délégation, autorisée"]
     assert not any("(e)" in text for text in (ville, ccas, *lines))
+
+
+def test_one_act_of_delegation_and_authorisation_is_cited_once(tmp_path: Path) -> None:
+    """One board deliberation approves the convention and lets the vice-president sign it: the
+    contract cites it once in the parties and once under the signature, not twice in a row."""
+    root = copy_shipped(tmp_path / "projet", completed=True)  # delegation = deliberation CA-2024-042
+    built = build(root)
+    assert built.exit_code == 0, built.stderr
+    _, ccas = _party_paragraphs(root / "output/convention.docx")
+    act = "délibération du conseil d'administration du CCAS n° CA-2024-042 du 3 décembre 2024"
+    assert (
+        "Madame Marie Orsini, Vice-présidente du Centre communal d'action sociale, agissant par délégation et"
+        f" dûment habilitée par {act}," in ccas
+    )
+    text = pdf_text(root / "output/convention.pdf")
+    assert squeezed(f"Par délégation, autorisée par {act}") in text
+    assert text.count(squeezed("CA-2024-042")) == 2  # the parties, the signature block
+    # two different acts are both cited
+    conv = root / CONV
+    conv.write_text(conv.read_text(encoding="utf-8").replace("numero: CA-2024-042", "numero: CA-2024-040", 1))
+    assert build(root).exit_code == 0
+    _, ccas = _party_paragraphs(root / "output/convention.docx")
+    delegated = "agissant par délégation, en vertu de la délibération du conseil d'administration du CCAS"
+
+    assert f"{delegated} n° CA-2024-040 du 3 décembre 2024, et dûment habilitée" in ccas
+    assert squeezed("Par délégation, en vertu de la délibération") in pdf_text(root / "output/convention.pdf")
 
 
 def test_an_adjoint_with_a_delegation_may_sign_for_the_ville(tmp_path: Path) -> None:

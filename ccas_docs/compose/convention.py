@@ -180,7 +180,10 @@ def _agreed(civilite: str) -> str:
 
 def _party_paragraph(p: PartyInfo, role: str, key: str) -> list[Paragraph]:
     rep, e = p.representant, "e" if _feminine(p) else ""
-    delegated = f" agissant {clauses.delegation_text(rep.delegation)}, et" if rep.delegation else ""
+    if rep.delegation and clauses.delegation_is_deliberation(rep.delegation, p.deliberation):
+        delegated = " agissant par délégation et"  # the act is the deliberation cited next
+    else:
+        delegated = f" agissant {clauses.delegation_text(rep.delegation)}, et" if rep.delegation else ""
     habilite = f"dûment habilité{_agreed(rep.civilite)}"
     return [
         Paragraph((Run(p.nom, bold=True), Run(f", {', '.join(p.adresse)}, SIRET {p.siret},")), "body", key=f"{key}/1"),
@@ -200,16 +203,18 @@ def _signature_page(conv: Convention) -> list[Block]:
     signatures = []
     for p, field in ((conv.parties.ville, "maire"), (conv.parties.ccas, "ccas")):
         rep = p.representant
-        delegated = clauses.delegation_text(rep.delegation) if rep.delegation else ""
+        authorised = f"Autorisé{_agreed(rep.civilite)} par {clauses.deliberation_text(p.deliberation)}"
+        if rep.delegation and clauses.delegation_is_deliberation(rep.delegation, p.deliberation):
+            acts = [f"Par délégation, a{authorised[1:]}"]  # one act, cited once
+        elif rep.delegation:
+            delegated = clauses.delegation_text(rep.delegation)
+            acts = [delegated[:1].upper() + delegated[1:], authorised]
+        else:
+            acts = [authorised]
         signatures.append(
             Signature(
                 heading=f"Pour {'la' if _feminine(p) else 'le'} {p.nom}",
-                lines=(
-                    rep.qualite,
-                    f"{rep.civilite} {rep.nom}",
-                    *([delegated[:1].upper() + delegated[1:]] if delegated else []),
-                    f"Autorisé{_agreed(rep.civilite)} par {clauses.deliberation_text(p.deliberation)}",
-                ),
+                lines=(rep.qualite, f"{rep.civilite} {rep.nom}", *acts),
                 field=field,
             )
         )

@@ -115,6 +115,13 @@ def delegation_text(d: Delegation) -> str:
     return f"par délégation, en vertu de {article}{d.acte} n° {d.numero} du {when}"
 
 
+def delegation_is_deliberation(d: Delegation, deliberation: Deliberation) -> bool:
+    """Whether the act of delegation is the deliberation itself (one act approves the convention and
+    lets the vice-president sign it): the contract then cites it once, not twice in a row."""
+    same_organ = d.acte.lower() == f"délibération du {deliberation.organe.lower()}"
+    return same_organ and d.numero.strip() == deliberation.numero.strip() and d.date == deliberation.date
+
+
 AGREEMENT = {"Madame": "e", "Monsieur": ""}  # the ending a civility gives « habilité », « Vice-président »
 
 
