@@ -245,7 +245,6 @@ def test_one_act_of_delegation_and_authorisation_is_cited_once(tmp_path: Path) -
     assert build(root).exit_code == 0
     _, ccas = _party_paragraphs(root / "output/convention.docx")
     delegated = "agissant par délégation, en vertu de la délibération du conseil d'administration du CCAS"
-
     assert f"{delegated} n° CA-2024-040 du 3 décembre 2024, et dûment habilitée" in ccas
     assert squeezed("Par délégation, en vertu de la délibération") in pdf_text(root / "output/convention.pdf")
 
