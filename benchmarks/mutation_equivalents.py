@@ -185,4 +185,56 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "format_decimal(rate.normalize(), locale=LOCALE)",
         "same as above: the pattern dropped is the locale's default",
     ),
+    # --- registry (chain.py, head.py, issued.py) ---------------------------------------------------
+    "ccas_docs.registry.chain.xǁEntryǁget__mutmut_1": (
+        'default: str = "XXXX"',
+        "an entry read from a register holds every column of it (a short row breaks the chain): the default is "
+        "never returned for the columns the tool reads",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁunregistered__mutmut_3": (
+        "if (entries is None) or True else entries",
+        "the entries a caller passes are the register's own, read under the same lock: reading them again gives "
+        "the same list",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁcheck_outputs__mutmut_3": (
+        "self.unregistered(on_disk, None)",
+        "same as above: without them, unregistered reads the same entries again",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁcheck_outputs__mutmut_5": (
+        "self.unregistered(on_disk, )",
+        "same as above",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁappend__mutmut_101": (
+        '"UTF-8-SIG" if self.bom',
+        "codec names are case-insensitive: the same bytes",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁappend__mutmut_103": (
+        'if self.bom else "UTF-8"',
+        "codec names are case-insensitive: the same bytes",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁappend__mutmut_126": (
+        "new], None, {p: s",
+        "in_progress is only tested for truth (head.render, Head.in_progress readers): None and False alike",
+    ),
+    "ccas_docs.registry.head.x_render__mutmut_17": (
+        '.encode("UTF-8")',
+        "codec names are case-insensitive: the same bytes",
+    ),
+    "ccas_docs.registry.head.x_read__mutmut_5": (
+        '.decode(errors="replace")',
+        "bytes.decode defaults to UTF-8: the same text",
+    ),
+    "ccas_docs.registry.issued.x_registered_files__mutmut_4": (
+        "strict=None",
+        "zip tests strict for truth: None is False, the default",
+    ),
+    "ccas_docs.registry.issued.x_registered_files__mutmut_7": (
+        'split_field(entry.get("sha256")), )',
+        "strict=False is zip's default",
+    ),
+    "ccas_docs.registry.issued.x__abandoned__mutmut_5": (
+        "return True",
+        "stat fails only for a folder gone since the listing (another run removed it): rmtree(ignore_errors) then "
+        "does nothing, and the folder reported removed is indeed gone",
+    ),
 }
