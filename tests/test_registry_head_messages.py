@@ -121,3 +121,58 @@ def test_several_announced_files_are_read_back_each_with_its_hash(tmp_path: Path
         register.announce(files)
     head = read(register.head_path, HEAD, SHOWN)
     assert head is not None and head.in_progress and head.files == files
+
+
+def test_announced_file_names_with_equals_or_colon_are_read_back_whole(tmp_path: Path) -> None:
+    """A file name may hold « = » or « : » (the invoice numbers' pattern is the user's): the head
+    splits on the last « = » (a SHA-256 has none) and on the first « : » (its keys have none)."""
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    files = {"output/a=b.pdf": "a" * 64, "output/x:y.pdf": "b" * 64}
+    with register.locked():
+        register.announce(files)
+    head = read(register.head_path, HEAD, SHOWN)
+    assert head is not None and head.files == files
+
+
+def unreadable(register: Register, text: str) -> Diagnostic:
+    register.head_path.write_text(text, encoding="utf-8")
+    d = refusal(register)
+    assert (d.code, d.hint) == ("registre-tete", RESTORE)
+    return d
+
+
+EMPREINTE = "0123456789abcdef" * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        (f"empreinte: {EMPREINTE}\n", f"{HEAD}:1:1", "nombre d'entrées «  » illisible"),  # no count at all
+        ("entrees: 1\n", f"{HEAD}:1:1", "empreinte «  » illisible"),  # no empreinte at all
+        (f"entrees: 1\nempreinte: {'X' * 64}\n", f"{HEAD}:2:1", f"empreinte « {'X' * 64} » illisible"),
+        ("# tête\nentrees 1\n", f"{HEAD}:2:1", "ligne « entrees 1 » illisible"),
+    ],
+)
+def test_head_missing_or_wrong_values_are_named_with_the_restore_hint(
+    tmp_path: Path, text: str, where: str, what: str
+) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    d = unreadable(register, text)
+    assert (str(d.location), d.message) == (where, f"tête du registre illisible : {what}")
+
+
+def test_head_comments_may_be_indented(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    text = register.head_path.read_text(encoding="utf-8")
+    register.head_path.write_text("   # une note sans deux-points\n" + text, encoding="utf-8")
+    assert [e.id for e in register.entries()] == ["N1"]
+
+
+def test_head_that_is_a_folder_is_named_as_such(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    register.head_path.unlink()
+    register.head_path.mkdir()
+    with pytest.raises(UserError) as exc:
+        read(register.head_path, HEAD, SHOWN)
+    [d] = exc.value.diagnostics
+    assert (str(d.location), d.message) == (HEAD, "c'est un dossier, pas une tête de registre")

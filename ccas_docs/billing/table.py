@@ -88,7 +88,7 @@ def _read_rows(path: Path, shown: str) -> tuple[list[Row], str | None]:
         )
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return _xlsx_rows(path, shown), None
-    raw = read_bounded(path, shown, MAX_DATA_BYTES, "fichier de données")
+    raw = read_bounded(path, shown, MAX_DATA_BYTES, "un fichier de données")
     text = decode(raw, shown)
     bad = first_bad_character(text)
     if bad is not None:
@@ -245,7 +245,7 @@ def _check_workbook(path: Path, shown: str) -> None:
     import zipfile
 
     if not path.is_file() or path.stat().st_size > MAX_DATA_BYTES:
-        read_bounded(path, shown, MAX_DATA_BYTES, "classeur")  # raises the precise message
+        read_bounded(path, shown, MAX_DATA_BYTES, "un classeur")  # raises the precise message
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())

@@ -39,7 +39,7 @@ def megabytes(n: int) -> str:
     return f"{n / 1_000_000:g}".replace(".", ",") + " Mo"
 
 
-def read_bounded(path: Path, shown: str, limit: int, what: str = "fichier") -> bytes:
+def read_bounded(path: Path, shown: str, limit: int, what: str = "un fichier") -> bytes:
     """The bytes of the regular file ``path``, refusing anything else and anything past ``limit``.
 
     ``stat`` first: a folder, a FIFO or a device (``/dev/zero``) is refused without being opened
@@ -55,7 +55,7 @@ def read_bounded(path: Path, shown: str, limit: int, what: str = "fichier") -> b
     except OSError as exc:
         raise fail(shown, f"lecture impossible : {reason(exc)}", code="lecture") from None
     if stat.S_ISDIR(info.st_mode):
-        raise fail(shown, f"c'est un dossier, pas un {what}", code="fichier-manquant")
+        raise fail(shown, f"c'est un dossier, pas {what}", code="fichier-manquant")
     if not stat.S_ISREG(info.st_mode):
         raise fail(
             shown,

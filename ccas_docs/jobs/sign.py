@@ -55,7 +55,7 @@ def sign(pdf: Path, field: str, p12: Path, password: Callable[[], bytes], root: 
 
     root = Path(root)
     shown = str(pdf)
-    data = read_bounded(Path(pdf), shown, MAX_PDF_BYTES, "PDF")
+    data = read_bounded(Path(pdf), shown, MAX_PDF_BYTES, "un PDF")
     reg = register(root)
     found = identify(data, root, checked_entries(root, reg))
     if found is None:

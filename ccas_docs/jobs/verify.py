@@ -58,7 +58,7 @@ def verify(pdf: Path, root: Path, extra_roots: list[Path]) -> Verification:
     from ccas_docs.signing.verify import changes_after, revisions, validate_signatures
 
     shown = str(pdf)
-    data = read_bounded(Path(pdf), shown, MAX_PDF_BYTES, "PDF")
+    data = read_bounded(Path(pdf), shown, MAX_PDF_BYTES, "un PDF")
     roots = trust_roots(root, extra_roots)
     found = identify(data, Path(root), checked_entries(Path(root)))
     result = Verification(shown, found.version if found else None, found.how if found else "")

@@ -223,7 +223,7 @@ class Register:
         if not self.path.exists():
             return []
         try:
-            text = read_bounded(self.path, self.shown, MAX_DATA_BYTES, "registre").decode("utf-8-sig")
+            text = read_bounded(self.path, self.shown, MAX_DATA_BYTES, "un registre").decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UserError(
                 error(Location(self.shown), "registre illisible : encodage UTF-8 attendu", code="registre")

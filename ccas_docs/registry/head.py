@@ -77,7 +77,7 @@ def read(path: Path, shown: str, register_shown: str) -> Head | None:
     """The head at ``path`` (None when there is none); an unreadable one is a :class:`UserError`."""
     if not path.exists():
         return None
-    text = read_bounded(path, shown, MAX_HEAD_BYTES, "tête de registre").decode("utf-8", errors="replace")
+    text = read_bounded(path, shown, MAX_HEAD_BYTES, "une tête de registre").decode("utf-8", errors="replace")
     values: dict[str, tuple[str, int]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -94,7 +94,7 @@ def read(path: Path, shown: str, register_shown: str) -> Head | None:
         raise _unreadable(shown, last_line, register_shown, f"empreinte « {last} » illisible")
     pending: dict[str, str] = {}
     for part in values.get("fichiers", ("", 0))[0].split("|"):
-        name, _, sha = part.strip().partition("=")
+        name, _, sha = part.strip().rpartition("=")  # a file name may hold « = », a SHA-256 never
         if name:
             pending[name] = sha
     in_progress = values.get("inscription", ("", 0))[0] == IN_PROGRESS

@@ -42,7 +42,7 @@ def load_pkcs12(path: Path, password: bytes, now: dt.datetime | None = None) -> 
     from pyhanko.sign.signers import SimpleSigner
     from pyhanko_certvalidator.errors import InvalidCertificateError
 
-    data = read_bounded(Path(path), str(path), MAX_KEY_BYTES, "certificat")
+    data = read_bounded(Path(path), str(path), MAX_KEY_BYTES, "un certificat")
     try:
         key, cert, _ = pkcs12.load_key_and_certificates(data, password or None)
     except ValueError:
@@ -96,7 +96,7 @@ def load_trust_roots(paths: list[Path]) -> list[object]:
     for path in paths:
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in TRUST_SUFFIXES) if path.is_dir() else [path]
         for file in files:
-            data = read_bounded(file, str(file), MAX_KEY_BYTES, "certificat")
+            data = read_bounded(file, str(file), MAX_KEY_BYTES, "un certificat")
             try:
                 blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
                 for der in blobs:

@@ -57,7 +57,7 @@ def read_text(path: Path, shown: str) -> str:
     Every character must be one a document can hold: a control character is located here, before
     the YAML reader would report it in English.
     """
-    raw = read_bounded(path, shown, MAX_YAML_BYTES, "fichier YAML")
+    raw = read_bounded(path, shown, MAX_YAML_BYTES, "un fichier YAML")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
