@@ -237,4 +237,12 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "stat fails only for a folder gone since the listing (another run removed it): rmtree(ignore_errors) then "
         "does nothing, and the folder reported removed is indeed gone",
     ),
+    "ccas_docs.registry.head.x_read__mutmut_18": (
+        '.decode("UTF-8", errors="replace")',
+        "codec names are case-insensitive: the same text",
+    ),
+    "ccas_docs.registry.head.x_read__mutmut_98": (
+        'values.get("fichiers", ("", 1))',
+        "only the default's text is read ([0]): its line is never used",
+    ),
 }
