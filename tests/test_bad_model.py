@@ -308,3 +308,30 @@ def test_service_declared_twice(project: ProjectCopy) -> None:
     assert_single_error(
         run, project.value_at("services.yaml", "  - code: DST-EV", nth=2), "id-double", "« DST-EV » déclaré deux fois"
     )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "printed", "chars"),
+    [
+        ("{annee}/CCAS/{sequence:03d}", "2025/CCAS/001", "« / » ne peut pas"),
+        ("{annee}|CCAS:{sequence}", "2025|CCAS:1", "« | », « : » ne peuvent pas"),
+    ],
+)
+def test_invoice_number_that_could_not_name_a_file(
+    project: ProjectCopy, pattern: str, printed: str, chars: str
+) -> None:
+    """The number names the invoice's files: « 2025/CCAS/001 » would be a folder, not an invoice."""
+    line = f'  numero: "{pattern}"'
+    project.edit(CONV, '  numero: "{annee}-CCAS-{sequence:03d}"', line)
+    err = assert_single_error(run := project.check(), project.value_at(CONV, line), "numero-facture")
+    assert err.message == (
+        f"modèle de numéro de facture « {pattern} » invalide : il donnerait « {printed} », et {chars} figurer dans "
+        "un numéro, qui nomme aussi les fichiers de la facture"
+    )
+    assert "conseil : écrire par exemple « {annee}-CCAS-{sequence:03d} »" in run.stderr
+
+
+def test_invoice_number_with_a_format_spec_is_accepted(project: ProjectCopy) -> None:
+    """« {sequence:03d} » holds a colon: what is checked is the number printed, not the pattern."""
+    project.edit(CONV, '  numero: "{annee}-CCAS-{sequence:03d}"', '  numero: "CCAS {annee}.{sequence:04d}"')
+    assert "numero-facture" not in project.check().codes()

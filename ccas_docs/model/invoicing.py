@@ -10,10 +10,34 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 M57_ACCOUNT = r"^[0-9]{2,8}$"  # a compte of the M57 nomenclature, ex. « 70841 »
 PLACEHOLDER_OR_DIGITS = r"^([0-9]{1,4}|(À|A) COMPL[EÉ]TER.*)$"
+
+
+# an invoice number names its files (output/factures/2025/2025-CCAS-001.pdf) and its register cells
+NOT_IN_A_FILE_NAME = '/\\|:*?"<>'
+
+
+def _number_pattern(value: str) -> str:
+    """The number's pattern, refused when the numbers it prints could not name a file (a pattern
+    that does not format is refused where the number is made, with its own message)."""
+    try:
+        sample = value.format(annee=2025, sequence=1)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return value
+    bad = [c for c in sample if c in NOT_IN_A_FILE_NAME or ord(c) < 32]
+    if bad:
+        shown = ", ".join(f"« {c} »" if ord(c) >= 32 else f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
+        raise PydanticCustomError(
+            "numero-facture",
+            "modèle de numéro de facture « {valeur} » invalide : il donnerait « {exemple} », et {car} ne {verbe} pas "
+            "figurer dans un numéro, qui nomme aussi les fichiers de la facture",
+            {"valeur": value, "exemple": sample, "car": shown, "verbe": "peut" if len(set(bad)) == 1 else "peuvent"},
+        )
+    return value
 
 
 class _Strict(BaseModel):
@@ -56,7 +80,7 @@ class IssuingService(_Strict):
 
 
 class InvoiceSettings(_Strict):
-    numero: str = Field(
+    numero: Annotated[str, AfterValidator(_number_pattern)] = Field(
         default="{annee}-CCAS-{sequence:03d}",
         description="modèle du numéro de facture : {annee} et {sequence} sont remplacés",
     )

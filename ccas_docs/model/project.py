@@ -318,11 +318,13 @@ def _diagnostic(err: Any, key: PathKey, source: SourceFile, cls: type[BaseModel]
         message = err["msg"]  # our own PydanticCustomError messages are already French
         if kind == "taux":
             hint = 'le taux s\'écrit entre guillemets avec le signe %, par exemple taux: "5 %"'
+        elif kind == "numero-facture":
+            hint = "écrire par exemple « {annee}-CCAS-{sequence:03d} » : lettres, chiffres, tirets et points"
     return error(
         where,
         message,
         code=kind.replace("_", "-")
-        if kind in {"taux", "taux-hors-bornes", "bloc", "annee-reference", "modification"}
+        if kind in {"taux", "taux-hors-bornes", "bloc", "annee-reference", "modification", "numero-facture"}
         else "type",
         hint=hint,
     )
