@@ -335,3 +335,15 @@ def test_invoice_number_with_a_format_spec_is_accepted(project: ProjectCopy) -> 
     """« {sequence:03d} » holds a colon: what is checked is the number printed, not the pattern."""
     project.edit(CONV, '  numero: "{annee}-CCAS-{sequence:03d}"', '  numero: "CCAS {annee}.{sequence:04d}"')
     assert "numero-facture" not in project.check().codes()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [("{annee}-{seq}", "« {seq} » inconnu"), ("{annee}-{sequence", "accolades mal formées")],
+)
+def test_invoice_number_pattern_that_does_not_format(project: ProjectCopy, pattern: str, why: str) -> None:
+    """Told by check, at its line, not only when the first invoice is issued."""
+    line = f'  numero: "{pattern}"'
+    project.edit(CONV, '  numero: "{annee}-CCAS-{sequence:03d}"', line)
+    err = assert_single_error(project.check(), project.value_at(CONV, line), "numero-facture")
+    assert err.message == f"modèle de numéro de facture « {pattern} » invalide ({why})"

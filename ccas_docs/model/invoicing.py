@@ -22,12 +22,17 @@ NOT_IN_A_FILE_NAME = '/\\|:*?"<>'
 
 
 def _number_pattern(value: str) -> str:
-    """The number's pattern, refused when the numbers it prints could not name a file (a pattern
-    that does not format is refused where the number is made, with its own message)."""
+    """The number's pattern, refused when it does not format or when the numbers it prints could
+    not name a file."""
     try:
         sample = value.format(annee=2025, sequence=1)
-    except (KeyError, IndexError, ValueError, AttributeError):
-        return value
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        why = f"« {{{exc.args[0]}}} » inconnu" if isinstance(exc, KeyError) and exc.args else "accolades mal formées"
+        raise PydanticCustomError(
+            "numero-facture",
+            "modèle de numéro de facture « {valeur} » invalide ({pourquoi})",
+            {"valeur": value, "pourquoi": why},
+        ) from None
     bad = [c for c in sample if c in NOT_IN_A_FILE_NAME or ord(c) < 32]
     if bad:
         shown = ", ".join(f"« {c} »" if ord(c) >= 32 else f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
