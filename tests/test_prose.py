@@ -124,6 +124,16 @@ def test_jinja_own_names_are_unknown(name: str, scope: Scope) -> None:
     assert (d.message, d.code) == (f"paramètre « {name} » inconnu", "parametre-inconnu")
 
 
+def test_a_name_saying_attribute_is_an_unknown_parameter(scope: Scope) -> None:
+    """Not « pas d'accès aux attributs »: the word was looked for in jinja2's message, which holds the name."""
+    d = fails("{{ attributes_ville }}", scope)
+    assert (d.message, d.code, d.hint) == (
+        "paramètre « attributes_ville » inconnu",
+        "parametre-inconnu",
+        f"paramètres disponibles : {NAMES}",
+    )
+
+
 FORBIDDEN = (
     "expression interdite dans le texte : seuls les paramètres et les fonctions article(), annexe(), numero() "
     "sont permis"
