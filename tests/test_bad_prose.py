@@ -225,6 +225,16 @@ def test_malformed_parameter(project: ProjectCopy, text: str, words: str) -> Non
     assert "{{ nom }}" in err.hint
 
 
+def test_nested_parentheses_past_the_bound(project: ProjectCopy) -> None:
+    where = add_paragraph(project, CONV, OBJET, "Voir {{ article(((('duree')))) }}.")
+    run = project.check()
+    assert_single_error(run, where, "parametre-interdit")
+    assert (
+        f"{where}: erreur: expression interdite dans le texte : plus de 3 parenthèses imbriquées [parametre-interdit]\n"
+        "    conseil : un paramètre s'écrit {{ nom }} ; une référence {{ article('id') }}\n"
+    ) in run.stderr
+
+
 def test_plain_braces_without_parameter_are_text(project: ProjectCopy) -> None:
     add_paragraph(project, CONV, OBJET, "Un ensemble {a, b} et une accolade }.")
     assert project.check().exit_code == 0

@@ -124,6 +124,16 @@ def test_jinja_own_names_are_unknown(name: str, scope: Scope) -> None:
     assert (d.message, d.code) == (f"paramètre « {name} » inconnu", "parametre-inconnu")
 
 
+def test_a_name_saying_attribute_is_an_unknown_parameter(scope: Scope) -> None:
+    """Not « pas d'accès aux attributs »: the word was looked for in jinja2's message, which holds the name."""
+    d = fails("{{ attributes_ville }}", scope)
+    assert (d.message, d.code, d.hint) == (
+        "paramètre « attributes_ville » inconnu",
+        "parametre-inconnu",
+        f"paramètres disponibles : {NAMES}",
+    )
+
+
 FORBIDDEN = (
     "expression interdite dans le texte : seuls les paramètres et les fonctions article(), annexe(), numero() "
     "sont permis"
@@ -146,6 +156,13 @@ FORBIDDEN = (
         "{{ +taux }}",
         "{% if ville %}x{% endif %}",
         "{{ article.__call__('duree') }}",
+        # a helper takes literal identifiers only, and the filter takes nothing
+        "{{ article(ville) }}",
+        "{{ article(*ville) }}",
+        "{{ ville|majuscule(1) }}",
+        "{{ ville|majuscule(x=1) }}",
+        "{{ ville|majuscule(*ville) }}",
+        "{{ 'texte'|majuscule }}",
     ],
 )
 def test_forbidden_expressions(text: str, scope: Scope) -> None:
@@ -221,6 +238,72 @@ def test_helper_called_wrongly(text: str, scope: Scope) -> None:
         "appel de fonction invalide : article(), annexe(), numero() prennent un seul identifiant entre guillemets",
         "parametre",
         "par exemple {{ article('duree') }} ou {{ annexe('rh') }}",
+    )
+
+
+# --- the bounds of one expression (README « Limites »), measured before jinja2 parses it ---------
+
+EXPRESSION_HINT = "un paramètre s'écrit {{ nom }} ; une référence {{ article('id') }}"
+TOO_LONG = "expression interdite dans le texte : expression de plus de 200 caractères"
+TOO_DEEP = "expression interdite dans le texte : plus de 3 parenthèses imbriquées"
+
+
+def padded(expression: str, width: int) -> str:
+    """``{{ expression }}`` with spaces after it, ``width`` characters between the braces."""
+    return "{{" + expression.ljust(width) + "}}"
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        (padded(' article("duree")', 200), "l'article 7"),
+        ('{{ ((annexe("rh"))) }}', "l'annexe 4"),
+        ("{{ (((ville))) }}", "la Ville"),
+        # each expression is measured alone, up to its own « }} »
+        ('{{ article("duree") }}' + "x" * 200 + '{{ annexe("rh") }}', "l'article 7" + "x" * 200 + "l'annexe 4"),
+    ],
+)
+def test_expression_at_the_bounds(text: str, printed: str, scope: Scope) -> None:
+    assert render(text, scope, WHERE) == printed
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (padded(' article("duree")', 201), TOO_LONG),
+        ("a }} " + padded(' article("duree")', 201), TOO_LONG),  # a « }} » before its « {{ » closes nothing
+        ("{{" + ' article("duree")'.ljust(201), TOO_LONG),  # never closed: jinja2 would read to the end
+        ("{{ ((((ville)))) }}", TOO_DEEP),
+        ('{{ article((("duree")), ((("objet")))) }}', TOO_DEEP),  # back to 1, then 4 deep
+        ('{{ article("XXXX", ((((1)))) ) }}', TOO_DEEP),
+    ],
+)
+def test_expression_past_the_bounds(text: str, message: str, scope: Scope) -> None:
+    d = fails(text, scope)
+    assert (d.message, d.code, d.hint) == (message, "parametre-interdit", EXPRESSION_HINT)
+
+
+def test_what_is_not_a_parenthesis_is_not_counted(scope: Scope) -> None:
+    """Letters, and parentheses side by side, are not nesting: jinja2 then says what is wrong."""
+    d = fails('{{ article("XXXX") }}', scope)
+    assert d.message == "référence à un article « XXXX » inconnu"
+    d = fails('{{ article((("duree")), ("objet")) }}', scope)
+    assert d.message.startswith("appel de fonction invalide : ")
+    d = fails("{% if ville %}" + "x" * 200, scope)  # « {% » ends at « %} », not at the end of the text
+    assert (
+        d.message == "paramètre mal écrit : instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"
+    )
+
+
+def test_an_expression_too_deep_for_jinja2_is_a_message(scope: Scope, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the bounds (lifted here), jinja2's parser would recurse past Python's limit."""
+    monkeypatch.setattr(prose, "MAX_EXPRESSION_CHARS", 10_000)
+    monkeypatch.setattr(prose, "MAX_EXPRESSION_NESTING", 10_000)
+    d = fails("{{ " + "(" * 300 + "ville" + ")" * 300 + " }}", scope)
+    assert (d.message, d.code, d.hint) == (
+        "expression interdite dans le texte : trop complexe",
+        "parametre-interdit",
+        "",
     )
 
 

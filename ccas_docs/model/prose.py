@@ -207,16 +207,12 @@ def render(text: str, scope: Scope, where: Location, evaluate: bool = True) -> s
         ) from None
     except UndefinedError as exc:
         name = _undefined_name(str(exc))
+        # only _only_known_names raises it: an attribute or an item is refused before (SecurityError)
         close = closest(name, names)
-        if "attribute" in str(exc):  # {{ ville['x'] }}: « 'str object' has no attribute 'x' »
-            message = "expression interdite dans le texte : pas d'accès aux attributs"
-            code = "parametre-interdit"
-        else:
-            message = f"paramètre « {name} » inconnu"
-            if close:
-                message += f" : vouliez-vous dire « {close} » ?"
-            code = "parametre-inconnu"
-        raise UserError(error(where, message, code=code, hint="paramètres disponibles : " + ", ".join(names))) from None
+        message = f"paramètre « {name} » inconnu" + (f" : vouliez-vous dire « {close} » ?" if close else "")
+        raise UserError(
+            error(where, message, code="parametre-inconnu", hint="paramètres disponibles : " + ", ".join(names))
+        ) from None
     except ReferenceNotFound as exc:
         close = closest(exc.ref, exc.known)
         message = (
