@@ -190,12 +190,21 @@ def test_item_access_tests_and_literals_are_forbidden(text: str, scope: Scope) -
         ("{{ ville", "« {{ » ouvert et jamais fermé par « }} »"),
         ("{{ ville des délais }}", "« }} » attendu avant « des »"),
         ("{# jamais fermé", "commentaire « {# » ouvert et jamais fermé par « #} »"),
-        ("{{ }}", "Expected an expression, got 'end of print statement'"),
+        ("{{ }}", "« {{ }} » vide : écrire un paramètre entre les accolades, par exemple {{ taux }}"),
         (
             "{{ ville }} {% if ville %} {{ ccas }}",
             "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont",
         ),
         ("{% if ville %} texte", "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"),
+        ("{% ville", "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"),
+        ("{% if ville texte", "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"),
+        ("{{ ville ) }}", "« ) » inattendu"),
+        ("{{ article('duree' }}", "« } » inattendu : « ) » attendu"),
+        ("{{ article('duree) }}", "guillemet « ' » ouvert et jamais fermé"),
+        ('{{ article("duree) }}', 'guillemet « " » ouvert et jamais fermé'),
+        # what jinja2 would say in English (« expected name or number ») is no help to a French user
+        ("{{ ville . }}", "écriture non reconnue entre les accolades"),
+        ("{{ ville| }}", "écriture non reconnue entre les accolades"),
     ],
 )
 def test_malformed_text(text: str, message: str, scope: Scope) -> None:
@@ -272,7 +281,6 @@ def test_expression_at_the_bounds(text: str, printed: str, scope: Scope) -> None
     [
         (padded(' article("duree")', 201), TOO_LONG),
         ("a }} " + padded(' article("duree")', 201), TOO_LONG),  # a « }} » before its « {{ » closes nothing
-        ("{{" + ' article("duree")'.ljust(201), TOO_LONG),  # never closed: jinja2 would read to the end
         ("{{ ((((ville)))) }}", TOO_DEEP),
         ('{{ article((("duree")), ((("objet")))) }}', TOO_DEEP),  # back to 1, then 4 deep
         ('{{ article("XXXX", ((((1)))) ) }}', TOO_DEEP),
@@ -281,6 +289,29 @@ def test_expression_at_the_bounds(text: str, printed: str, scope: Scope) -> None
 def test_expression_past_the_bounds(text: str, message: str, scope: Scope) -> None:
     d = fails(text, scope)
     assert (d.message, d.code, d.hint) == (message, "parametre-interdit", EXPRESSION_HINT)
+
+
+LONG = " et la suite du texte" * 20  # past the 200 characters of one expression
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Un long paragraphe {{ taux" + LONG, "« }} » attendu avant « et »"),
+        ("Un long paragraphe {# une note" + LONG, "commentaire « {# » ouvert et jamais fermé par « #} »"),
+        (
+            "Un long paragraphe {% if taux" + LONG,
+            "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont",
+        ),
+        ("{{ ville }} puis {{ ccas", "« {{ » ouvert et jamais fermé par « }} »"),  # the second one
+    ],
+)
+def test_an_expression_never_closed_is_told_so_however_long_the_text_after_it(
+    text: str, message: str, scope: Scope
+) -> None:
+    """Not « expression de plus de 200 caractères »: the user forgot to close, and is told where."""
+    d = fails(text, scope)
+    assert (d.message, d.code, d.hint) == (f"paramètre mal écrit : {message}", "parametre", EXPRESSION_HINT)
 
 
 def test_what_is_not_a_parenthesis_is_not_counted(scope: Scope) -> None:

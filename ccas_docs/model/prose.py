@@ -251,7 +251,7 @@ def _too_complex(text: str) -> str:
     for match in _OPENING.finditer(text):
         end = text.find(match.group(0)[1] + "}" if match.group(0) != "{{" else "}}", match.end())
         body = text[match.end() : end if end >= 0 else len(text)]
-        if len(body) > MAX_EXPRESSION_CHARS:
+        if end >= 0 and len(body) > MAX_EXPRESSION_CHARS:  # one never closed is jinja2's to name
             return f"expression de plus de {MAX_EXPRESSION_CHARS} caractères"
         depth = 0
         for char in body:
@@ -317,9 +317,21 @@ def _syntax_message(message: str) -> str:
         return "commentaire « {# » ouvert et jamais fermé par « #} »"
     if "unexpected end of template" in message:
         return "« {{ » ouvert et jamais fermé par « }} »"
+    if message.startswith("Expected an expression"):
+        return "« {{ }} » vide : écrire un paramètre entre les accolades, par exemple {{ taux }}"
     if message.startswith("expected token 'end of print statement', got '"):
         return f"« }}}} » attendu avant « {message.split(chr(39))[3]} »"
-    return message
+    if "tag" in message or "statement block" in message:  # « {% ville », « {% if x … » never closed
+        return "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"
+    if message.startswith("unexpected char "):  # an opening quote never closed: « unexpected char "'" at 3 »
+        quoted = message.split(" ")[2]  # the quote between two others: "'" or '"'
+        return f"guillemet « {quoted[1:-1] if len(quoted) == 3 else quoted} » ouvert et jamais fermé"
+    if message.startswith("unexpected '"):  # « unexpected '}', expected ')' », « unexpected ')' »
+        parts = message.split("'")
+        expected = f" : « {parts[3]} » attendu" if len(parts) > 3 and "expected" in parts[2] else ""
+        return f"« {parts[1]} » inattendu{expected}"
+    # what jinja2 says in English otherwise (a stray dot, a filter without name…) is no help to a user
+    return "écriture non reconnue entre les accolades"
 
 
 def _undefined_name(message: str) -> str:
