@@ -193,34 +193,6 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         'SecurityError("EXPRESSION")',
         "the SecurityError's text is never shown: the message a user reads is chosen by render()",
     ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_20": (
-        "XXNo test named 'XX",
-        "unreachable: a test (« is ») is refused by _allowed before jinja2 compiles, where it says « No test named »",
-    ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_21": (
-        '"no test named \'"',
-        "unreachable: a test (« is ») is refused by _allowed before jinja2 compiles, where it says « No test named »",
-    ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_22": (
-        "NO TEST NAMED '",
-        "unreachable: a test (« is ») is refused by _allowed before jinja2 compiles, where it says « No test named »",
-    ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_23": (
-        "message.split(None)[1]",
-        "unreachable: a test (« is ») is refused by _allowed before jinja2 compiles, where it says « No test named »",
-    ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_24": (
-        "message.split(chr(None))[1]",
-        "unreachable: a test (« is ») is refused by _allowed before jinja2 compiles, where it says « No test named »",
-    ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_25": (
-        "message.split(chr(40))[1]",
-        "unreachable: a test (« is ») is refused by _allowed before jinja2 compiles, where it says « No test named »",
-    ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_26": (
-        "message.split(chr(39))[2]",
-        "unreachable: a test (« is ») is refused by _allowed before jinja2 compiles, where it says « No test named »",
-    ),
     "ccas_docs.model.prose.x__too_complex__mutmut_23": (
         "end if end > 0 else",
         "find() from match.end() (at least 2) gives -1 or at least 2: > 0 and >= 0 agree",

@@ -309,8 +309,6 @@ def _syntax_message(message: str) -> str:
         name = message.split("'")[1]
         close = closest(name, sorted(_environment().filters))
         return f"filtre « {name} » inconnu" + (f" : vouliez-vous dire « {close} » ?" if close else "")
-    if message.startswith("No test named '"):
-        return f"test « {message.split(chr(39))[1]} » non permis : seuls les paramètres et les références le sont"
     if "Jinja was looking for the following tags" in message:
         return "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"
     if message == "Missing end of comment tag":
