@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from ccas_docs import __version__
 from ccas_docs.common.diagnostics import UserError
@@ -35,14 +36,22 @@ def issue(register: Register, year: int, total: str) -> str:
 
 def test_numbering_pattern(register: Register) -> None:
     assert next_number(register, SETTINGS, 2025) == "2025-CCAS-001"
-    custom = InvoiceSettings(numero="FAC/{annee}/{sequence:04d}")
-    assert next_number(register, custom, 2026) == "FAC/2026/0001"
+    custom = InvoiceSettings(numero="FAC {annee}.{sequence:04d}")
+    assert next_number(register, custom, 2026) == "FAC 2026.0001"
 
 
 def test_invalid_pattern_is_a_user_error(register: Register) -> None:
+    """Refused by the model (check says it at its line); the numbering refuses it too, should a
+    pattern reach it unchecked."""
+    with pytest.raises(ValidationError) as refused:
+        InvoiceSettings(numero="{annee}-{numero}")
+    assert "modèle de numéro de facture « {annee}-{numero} » invalide (« {numero} » inconnu)" in str(refused.value)
     with pytest.raises(UserError) as exc:
-        next_number(register, InvoiceSettings(numero="{annee}-{numero}"), 2025)
-    assert exc.value.diagnostics[0].message.startswith("modèle de numéro de facture « {annee}-{numero} » invalide")
+        next_number(register, InvoiceSettings.model_construct(numero="{annee}-{numero}"), 2025)
+    assert (
+        exc.value.diagnostics[0].message
+        == "modèle de numéro de facture « {annee}-{numero} » invalide (« {numero} » inconnu)"
+    )
 
 
 def test_sequence_is_continuous_per_year_over_invoices_and_credit_notes(register: Register) -> None:
