@@ -231,3 +231,17 @@ def test_accounting_numbers_refused(number: str, root: Path) -> None:
     assert not NUMBER.match(number)
     result = invoke("invoice", "--titre", number, "--bordereau", "5", "--year", "2025", str(root))
     assert result.exit_code == 2 and f"--titre « {number} » invalide" in result.output
+
+
+@pytest.mark.parametrize("option", ["--titre", "--bordereau"])
+def test_number_ending_with_a_newline_is_refused_before_the_register_is_touched(option: str, root: Path) -> None:
+    """A number pasted with its line end (« 1234⏎ ») was accepted: the register got a titre line it could
+    not read back (« Titre n° 1234  – Bordereau… »), the command stopped on an internal error (code 3)
+    and every later ``invoice`` refused the register as hand-edited."""
+    before = (root / REGISTER_PATH).read_bytes()
+    values = {"--titre": "1234", "--bordereau": "56", option: "1234\n"}
+    result = invoke("invoice", *[x for pair in values.items() for x in pair], "--year", "2025", str(root))
+    assert result.exit_code == 2, result.output
+    assert f"{option} « 1234\n » invalide : le numéro donné par le logiciel comptable" in result.output
+    assert (root / REGISTER_PATH).read_bytes() == before
+    assert Register.load(root / REGISTER_PATH).titres == {}
