@@ -201,3 +201,7 @@ def test_corrections_refused_with_the_way_out(register: Register) -> None:
         f"{at}un avoir ne peut pas être daté du 14 décembre 2025, avant la facture N° 2025-CCAS-001 du 15 décembre "
         "2025 [correction]"
     ]
+    assert refused(plan_complement, register, SETTINGS, 2025, Decimal("110"), before) == [
+        f"{at}une facture complémentaire ne peut pas être datée du 14 décembre 2025, avant la facture "
+        "N° 2025-CCAS-001 du 15 décembre 2025 [correction]"
+    ]

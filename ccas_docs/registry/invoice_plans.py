@@ -231,7 +231,8 @@ def _plan_correction(
         raise UserError(
             error(
                 original.location,
-                f"{what} ne peut pas être daté du {fr.date(issued)}, avant la facture N° {original.numero} "
+                f"{what} ne peut pas être daté{'' if kind == 'avoir' else 'e'} du {fr.date(issued)}, avant la facture "
+                f"N° {original.numero} "
                 f"du {fr.date(original.date)}",
                 code="correction",
             )
