@@ -52,6 +52,7 @@ def add(register: Register, numero: str, kind: str, year: int, day: dt.date, tot
         ("{0}", "accolades mal formées"),
         ("{annee.jour}", "accolades mal formées"),
         ("{sequence:q}", "accolades mal formées"),
+        ("{annee[0]}", "accolades mal formées"),  # was an internal error (code 3): TypeError not caught
     ],
 )
 def test_a_number_pattern_that_cannot_be_filled_is_named(pattern: str, why: str) -> None:

@@ -73,7 +73,7 @@ class CorrectionPlan:
 def format_number(settings: InvoiceSettings, year: int, sequence: int, where: Location | None = None) -> str:
     try:
         return settings.numero.format(annee=year, sequence=sequence)
-    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:  # « {annee[0]} »: TypeError
         why = f"« {{{exc.args[0]}}} » inconnu" if isinstance(exc, KeyError) and exc.args else "accolades mal formées"
         raise UserError(
             error(
