@@ -16,6 +16,7 @@ from ccas_docs.registry.invoice_plans import (
     format_number,
     next_number,
     plan_avoir,
+    plan_cancellation,
     plan_complement,
     plan_invoice,
 )
@@ -102,9 +103,10 @@ def test_a_new_invoice_is_dated_by_the_convention_and_numbered_in_that_year(regi
         "Services communs – année 2026",
     )
     again = plan_invoice(register, settings, 2025, Decimal("10"))
-    assert (again.status, again.numero, again.date, again.objet) == (
+    assert (again.status, again.numero, again.annee, again.date, again.objet) == (
         "existante",
         "2026-CCAS-001",
+        2025,
         dt.date(2026, 1, 20),
         "Services communs – année 2025",  # the register had no objet: the convention's
     )
@@ -117,11 +119,15 @@ def test_refusal_names_every_correction_and_the_net_amount(register: Register) -
     add(register, "2026-CCAS-001", "avoir", 2025, dt.date(2026, 1, 5), "-10", corrige="2025-CCAS-001")
     add(register, "2026-CCAS-002", "facture", 2025, dt.date(2026, 2, 5), "30", corrige="2025-CCAS-001")
     plan = plan_invoice(register, SETTINGS, 2025, Decimal("120"))
-    assert (plan.status, plan.numero, [c.numero for c in plan.corrections]) == (
+    assert (plan.status, plan.numero, plan.annee, plan.date, plan.total, plan.objet) == (
         "corrigee",
         "2025-CCAS-001",
-        ["2026-CCAS-001", "2026-CCAS-002"],
+        2025,
+        DAY,
+        Decimal("120"),
+        "",  # the register's: no objet was recorded
     )
+    assert [c.numero for c in plan.corrections] == ["2026-CCAS-001", "2026-CCAS-002"]
     issued = (
         "data/registre-factures.csv:2:1: erreur: la facture N° 2025-CCAS-001 du 15 décembre 2025 a déjà été émise "
         "pour 100,00\u202f€ (montant net après l'avoir N° 2026-CCAS-001 et la facture complémentaire N° 2026-CCAS-002 "
@@ -206,3 +212,19 @@ def test_corrections_refused_with_the_way_out(register: Register) -> None:
         f"{at}une facture complémentaire ne peut pas être datée du 14 décembre 2025, avant la facture "
         "N° 2025-CCAS-001 du 15 décembre 2025 [correction]"
     ]
+
+
+def test_a_bad_number_pattern_is_named_where_the_convention_writes_it(register: Register) -> None:
+    """Every plan names the pattern at the place given (``facturation.numero`` in convention.yaml)."""
+    bad = InvoiceSettings(numero="{annee}-{numero}")
+    where = Location("convention.yaml", 40, 11)
+    expected = [
+        "convention.yaml:40:11: erreur: modèle de numéro de facture « {annee}-{numero} » invalide (« {numero} » "
+        f"inconnu) [numero-facture]\n    conseil : {EXAMPLE}"
+    ]
+    assert refused(plan_invoice, register, bad, 2025, Decimal("1"), where) == expected
+    assert refused(next_number, register, bad, 2025, where) == expected
+    add(register, "2025-CCAS-001", "facture", 2025, DAY, "100")
+    assert refused(plan_avoir, register, bad, 2025, Decimal("90"), DAY, where) == expected
+    assert refused(plan_complement, register, bad, 2025, Decimal("110"), DAY, where) == expected
+    assert refused(plan_cancellation, register, bad, "2025-CCAS-001", "m", DAY, Decimal("1"), where) == expected

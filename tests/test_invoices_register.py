@@ -124,6 +124,7 @@ def test_unreadable_values_are_named_at_their_column(tmp_path: Path) -> None:
             {**row, "numero": "N-3", "annee": "2200"},
             {**row, "numero": "N-4", "annee": "2025 "},
             {**row, "numero": "N-5", "date": "2025-13-01", "total": "1.000,00"},
+            {**row, "numero": "N-6", "type": "devis"},
         )
     with pytest.raises(UserError) as exc:
         Register.load(path)
@@ -135,6 +136,7 @@ def test_unreadable_values_are_named_at_their_column(tmp_path: Path) -> None:
         "data/registre-factures.csv:5:13: erreur: année « 2025  » illisible [registre]",
         "data/registre-factures.csv:6:18: erreur: date « 2025-13-01 » illisible [registre]",
         f"data/registre-factures.csv:6:29: erreur: total « 1.000,00 » illisible : {total} [registre]",
+        "data/registre-factures.csv:7:5: erreur: type « devis » inconnu : écrire « facture » ou « avoir » [registre]",
     ]
 
 
@@ -208,9 +210,9 @@ def test_documents_issued_together_are_all_recorded_or_none(register: Register) 
         Decimal("-10.00"),
         "m",
     )
-    assert [line[:5] for line in cells(register)] == [
-        ["2025-CCAS-001", "facture", "2025", "2025-12-15", "10,00"],
-        ["2026-CCAS-001", "avoir", "2025", "2026-01-05", "-10,00"],
+    assert cells(register) == [
+        ["2025-CCAS-001", "facture", "2025", "2025-12-15", "10,00"] + [""] * 7,
+        ["2026-CCAS-001", "avoir", "2025", "2026-01-05", "-10,00", "2025-CCAS-001", "", "m"] + [""] * 4,
     ]
     assert register.entries == Register.load(register.path).entries
 
@@ -226,3 +228,11 @@ def test_what_another_command_recorded_is_seen_under_the_lock(register: Register
     other.record("2025-CCAS-002", "facture", 2026, DAY, Decimal("1.00"))
     register.record("2025-CCAS-003", "facture", 2027, DAY, Decimal("1.00"))
     assert [e.numero for e in register.entries] == ["2025-CCAS-001", "2025-CCAS-002", "2025-CCAS-003"]
+
+
+def test_a_register_built_from_entries_answers_without_reading_its_file(tmp_path: Path) -> None:
+    source = Register.load(tmp_path / "a" / REGISTER_PATH)
+    entry = source.record("2025-CCAS-001", "facture", 2025, DAY, Decimal("10.00"))
+    built = Register(tmp_path / "b" / REGISTER_PATH, entries=[entry])
+    assert (built.find_invoice(2025), built.net_total(2025), built.titres) == (entry, Decimal("10.00"), {})
+    assert Register(tmp_path / "b" / REGISTER_PATH).entries == []
