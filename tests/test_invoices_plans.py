@@ -54,6 +54,9 @@ def add(register: Register, numero: str, kind: str, year: int, day: dt.date, tot
         ("{annee.jour}", "accolades mal formées"),
         ("{sequence:q}", "accolades mal formées"),
         ("{annee[0]}", "accolades mal formées"),  # was an internal error (code 3): TypeError not caught
+        # were accepted: an empty number, or the same one for every document of the year
+        ("", "sans {sequence}, deux documents de l'année auraient le même numéro"),
+        ("CCAS-{annee}", "sans {sequence}, deux documents de l'année auraient le même numéro"),
     ],
 )
 def test_a_number_pattern_that_cannot_be_filled_is_named(pattern: str, why: str) -> None:
@@ -228,3 +231,12 @@ def test_a_bad_number_pattern_is_named_where_the_convention_writes_it(register: 
     assert refused(plan_avoir, register, bad, 2025, Decimal("90"), DAY, where) == expected
     assert refused(plan_complement, register, bad, 2025, Decimal("110"), DAY, where) == expected
     assert refused(plan_cancellation, register, bad, "2025-CCAS-001", "m", DAY, Decimal("1"), where) == expected
+
+
+def test_an_empty_pattern_numbers_nothing_and_records_nothing(register: Register) -> None:
+    """With ``numero: ""`` the invoice got the number « » : recording it stopped on an internal error
+    (code 3) after writing a line every later command refused (« numéro manquant »)."""
+    assert refused(plan_invoice, register, InvoiceSettings(numero=""), 2025, Decimal("1"))[0].startswith(
+        "convention.yaml: erreur: modèle de numéro de facture «  » invalide (sans {sequence}"
+    )
+    assert not register.path.exists()
