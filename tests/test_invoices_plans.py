@@ -240,3 +240,15 @@ def test_an_empty_pattern_numbers_nothing_and_records_nothing(register: Register
         "convention.yaml: erreur: modèle de numéro de facture «  » invalide (sans {sequence}"
     )
     assert not register.path.exists()
+
+
+def test_a_pattern_that_rounds_the_sequence_is_refused_when_two_numbers_would_be_the_same() -> None:
+    """« {sequence:.0e} » writes 9 as « 9e+00 » but 10 to 14 all as « 1e+01 »."""
+    rounding = InvoiceSettings(numero="{annee}-{sequence:.0e}")
+    assert format_number(rounding, 2025, 9) == "2025-9e+00"
+    why = "sans {sequence}, deux documents de l'année auraient le même numéro"
+    for sequence in (10, 13):
+        assert refused(format_number, rounding, 2025, sequence) == [
+            f"convention.yaml: erreur: modèle de numéro de facture « {{annee}}-{{sequence:.0e}} » invalide ({why}) "
+            f"[numero-facture]\n    conseil : {EXAMPLE}"
+        ]

@@ -214,6 +214,20 @@ def test_documents_issued_together_are_all_recorded_or_none(register: Register) 
         ["2025-CCAS-001", "facture", "2025", "2025-12-15", "10,00"] + [""] * 7,
         ["2026-CCAS-001", "avoir", "2025", "2026-01-05", "-10,00", "2025-CCAS-001", "", "m"] + [""] * 4,
     ]
+    # a row giving only what is required: the other columns are empty
+    (third,) = register.record_many(
+        [
+            {
+                "numero": "2026-CCAS-002",
+                "type": "facture",
+                "annee": 2026,
+                "date": dt.date(2026, 12, 15),
+                "total": Decimal("1"),
+            }
+        ]
+    )
+    assert cells(register)[2] == ["2026-CCAS-002", "facture", "2026", "2026-12-15", "1,00"] + [""] * 7
+    assert (third.corrige, third.remplace, third.motif, third.objet, third.fichiers) == ("", "", "", "", ())
     assert register.entries == Register.load(register.path).entries
 
 
