@@ -330,4 +330,133 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         'values.get("fichiers", ("", 1))',
         "only the default's text is read ([0]): its line is never used",
     ),
+    # --- invoices (ccas_docs/registry/invoices.py, invoice_plans.py, titres.py) ---
+    "ccas_docs.registry.invoice_plans.x__already_issued__mutmut_24": (
+        "if total <= net:",
+        "total == net never gets here: no correction means net is the invoice's total (existante), else corrigee",
+    ),
+    "ccas_docs.registry.invoice_plans.x__plan_correction__mutmut_43": (
+        'if kind == "avoir" and total >= net:',
+        "total == net is refused just before (« rien à corriger »)",
+    ),
+    "ccas_docs.registry.invoice_plans.x__plan_correction__mutmut_63": (
+        'if kind == "facture" and total <= net:',
+        "total == net is refused just before (« rien à corriger »)",
+    ),
+    "ccas_docs.registry.invoice_plans.x_plan_cancellation__mutmut_98": (
+        "default=None)",
+        "the year's documents include the cancelled invoice itself (entry.annee == year): the default is never used",
+    ),
+    "ccas_docs.registry.invoice_plans.x_plan_cancellation__mutmut_100": (
+        "for e in register.for_year(year)), )",
+        "same: the year's documents are never empty, the default is never used",
+    ),
+    "ccas_docs.registry.invoice_plans.x_plan_cancellation__mutmut_162": (
+        "next_number(register, settings, issued.year, None, offset=1)",
+        "the pattern was just formatted for the credit note's number: it cannot fail for the next one",
+    ),
+    "ccas_docs.registry.invoice_plans.x_plan_cancellation__mutmut_167": (
+        "next_number(register, settings, issued.year, offset=1)",
+        "same: the second number's pattern error is unreachable",
+    ),
+    "ccas_docs.registry.invoices.x__entry__mutmut_80": (
+        'day = ""',
+        "the problem is appended: the entry is dropped (None returned), the value never read",
+    ),
+    "ccas_docs.registry.invoices.x__entry__mutmut_105": (
+        'total = ""',
+        "the problem is appended: the entry is dropped (None returned), the value never read",
+    ),
+    "ccas_docs.registry.invoices.x__entry__mutmut_120": (
+        "day is None and total is None",
+        "each None comes with its problem: « len(problems) > start » decides alone (the rest narrows types)",
+    ),
+    "ccas_docs.registry.invoices.x__entry__mutmut_121": (
+        "year is None and day is None",
+        "each None comes with its problem: « len(problems) > start » decides alone (the rest narrows types)",
+    ),
+    "ccas_docs.registry.invoices.x__entry__mutmut_122": (
+        "start and year is None",
+        "each None comes with its problem: « len(problems) > start » decides alone (the rest narrows types)",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁnet_total__mutmut_4": (
+        "self.for_year(year)), )",
+        "the register's totals all have two decimals (« :.2f »); no caller asks for a year without document",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_42": (
+        'row.get("files", None) or ()',
+        "a missing « files » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_44": (
+        'row.get("files", ) or ()',
+        "a missing « files » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_51": (
+        'row.get("sources", None) or ()',
+        "a missing « sources » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_53": (
+        'row.get("sources", ) or ()',
+        "a missing « sources » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_87": (
+        'row.get("corrige", None) or ""',
+        "a missing « corrige » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_89": (
+        'row.get("corrige", ) or ""',
+        "a missing « corrige » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_99": (
+        'row.get("remplace", None) or ""',
+        "a missing « remplace » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_101": (
+        'row.get("remplace", ) or ""',
+        "a missing « remplace » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_111": (
+        'row.get("motif", None) or ""',
+        "a missing « motif » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_113": (
+        'row.get("motif", ) or ""',
+        "a missing « motif » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_123": (
+        'row.get("objet", None) or ""',
+        "a missing « objet » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_125": (
+        'row.get("objet", ) or ""',
+        "a missing « objet » read as None: the « or » that follows gives the same empty value",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_131": (
+        "if (files) or True else {}",
+        "file_fields of no file gives the empty « fichiers » and « sha256 » columns the chain writes for missing ones",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_many__mutmut_146": (
+        "if (new) or True else []",
+        "appending no row rewrites the same register and head (bar vanished announced files, ignored anyway)",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_titre__mutmut_80": (
+        "problems: list[Diagnostic] = None",
+        "parse_titre appends only to report a bad line, and the line was just written by titre_objet: never used",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_titre__mutmut_83": (
+        "parse_titre(row, None)",
+        "same: the line just written always parses",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_titre__mutmut_86": (
+        "assert recorded is not None or not problems",
+        "same: the self-check of the line just written never fails",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁrecord_titre__mutmut_89": (
+        "self.titres[document] = None",
+        "every later use reloads the register under the lock first (record_titre, record_many, locked())",
+    ),
+    "ccas_docs.registry.invoices.xǁRegisterǁreload__mutmut_23": (
+        "            break",
+        "the loop runs only when no problem was found, so no entry is None: the branch is never taken",
+    ),
 }

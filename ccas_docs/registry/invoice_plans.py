@@ -71,18 +71,23 @@ class CorrectionPlan:
 
 
 def format_number(settings: InvoiceSettings, year: int, sequence: int, where: Location | None = None) -> str:
+    """The number ``sequence`` of year ``year``'s series; refused (:class:`UserError`) when the pattern
+    cannot be filled, or gives the same number to two documents (no ``{sequence}``, or an empty pattern)."""
     try:
-        return settings.numero.format(annee=year, sequence=sequence)
-    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        numero = settings.numero.format(annee=year, sequence=sequence)
+        if numero != settings.numero.format(annee=year, sequence=sequence + 1):
+            return numero
+        why = "sans {sequence}, deux documents de l'année auraient le même numéro"
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:  # « {annee[0]} »: TypeError
         why = f"« {{{exc.args[0]}}} » inconnu" if isinstance(exc, KeyError) and exc.args else "accolades mal formées"
-        raise UserError(
-            error(
-                where or Location("convention.yaml"),
-                f"modèle de numéro de facture « {settings.numero} » invalide ({why})",
-                code="numero-facture",
-                hint="écrire par exemple « {annee}-CCAS-{sequence:03d} » : seuls {annee} et {sequence} sont remplacés",
-            )
-        ) from None
+    raise UserError(
+        error(
+            where or Location("convention.yaml"),
+            f"modèle de numéro de facture « {settings.numero} » invalide ({why})",
+            code="numero-facture",
+            hint="écrire par exemple « {annee}-CCAS-{sequence:03d} » : seuls {annee} et {sequence} sont remplacés",
+        )
+    ) from None
 
 
 def next_number(
@@ -231,7 +236,8 @@ def _plan_correction(
         raise UserError(
             error(
                 original.location,
-                f"{what} ne peut pas être daté du {fr.date(issued)}, avant la facture N° {original.numero} "
+                f"{what} ne peut pas être daté{'' if kind == 'avoir' else 'e'} du {fr.date(issued)}, avant la facture "
+                f"N° {original.numero} "
                 f"du {fr.date(original.date)}",
                 code="correction",
             )

@@ -17,7 +17,8 @@ from ccas_docs.registry.chain import Entry
 
 TITRE = "titre"
 TITRE_SUFFIX = "-titre"
-NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,29}$")  # a titre's or bordereau's number
+# a titre's or bordereau's number; « \Z », not « $ », which also matches before a final newline
+NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,29}\Z")
 _OBJET = re.compile(r"^Titre n° (?P<titre>\S+) – Bordereau n° (?P<bordereau>\S+)$")
 
 
