@@ -325,10 +325,12 @@ def test_invoice_number_that_could_not_name_a_file(
     project.edit(CONV, '  numero: "{annee}-CCAS-{sequence:03d}"', line)
     err = assert_single_error(run := project.check(), project.value_at(CONV, line), "numero-facture")
     assert err.message == (
-        f"modèle de numéro de facture « {pattern} » invalide : il donnerait « {printed} », et {chars} figurer dans "
-        "un numéro, qui nomme aussi les fichiers de la facture"
+        f"modèle de numéro de facture « {pattern} » invalide (il donnerait « {printed} » : {chars} figurer dans "
+        "un numéro, qui nomme aussi ses fichiers)"
     )
-    assert "conseil : écrire par exemple « {annee}-CCAS-{sequence:03d} »" in run.stderr
+    assert (
+        "conseil : écrire par exemple « {annee}-CCAS-{sequence:03d} » : seuls {annee} et {sequence} sont" in run.stderr
+    )
 
 
 def test_invoice_number_with_a_format_spec_is_accepted(project: ProjectCopy) -> None:
@@ -339,7 +341,12 @@ def test_invoice_number_with_a_format_spec_is_accepted(project: ProjectCopy) -> 
 
 @pytest.mark.parametrize(
     ("pattern", "why"),
-    [("{annee}-{seq}", "« {seq} » inconnu"), ("{annee}-{sequence", "accolades mal formées")],
+    [
+        ("{annee}-{seq}", "« {seq} » inconnu"),
+        ("{annee}-{sequence", "accolades mal formées"),
+        ("{annee[0]}-{sequence}", "accolades mal formées"),
+        ("CCAS-{annee}", "sans {sequence}, deux documents de l'année auraient le même numéro"),
+    ],
 )
 def test_invoice_number_pattern_that_does_not_format(project: ProjectCopy, pattern: str, why: str) -> None:
     """Told by check, at its line, not only when the first invoice is issued."""

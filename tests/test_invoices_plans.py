@@ -57,10 +57,14 @@ def add(register: Register, numero: str, kind: str, year: int, day: dt.date, tot
         # were accepted: an empty number, or the same one for every document of the year
         ("", "sans {sequence}, deux documents de l'année auraient le même numéro"),
         ("CCAS-{annee}", "sans {sequence}, deux documents de l'année auraient le même numéro"),
+        (
+            "{annee}/CCAS/{sequence:03d}",
+            "il donnerait « 2025/CCAS/001 » : « / » ne peut pas figurer dans un numéro, qui nomme aussi ses fichiers",
+        ),
     ],
 )
 def test_a_number_pattern_that_cannot_be_filled_is_named(pattern: str, why: str) -> None:
-    settings = InvoiceSettings(numero=pattern)
+    settings = InvoiceSettings.model_construct(numero=pattern)  # the model refuses it too (test_bad_model)
     expected = f"modèle de numéro de facture « {pattern} » invalide ({why}) [numero-facture]\n    conseil : {EXAMPLE}"
     assert refused(format_number, settings, 2025, 1) == [f"convention.yaml: erreur: {expected}"]
     where = Location("convention.yaml", 12, 11)
@@ -68,7 +72,7 @@ def test_a_number_pattern_that_cannot_be_filled_is_named(pattern: str, why: str)
 
 
 def test_numbers_follow_the_year_of_issue_and_skip_nothing(register: Register) -> None:
-    assert format_number(InvoiceSettings(numero="F{sequence:02d}/{annee}"), 2026, 7) == "F07/2026"
+    assert format_number(InvoiceSettings(numero="F{sequence:02d}.{annee}"), 2026, 7) == "F07.2026"
     add(register, "2025-CCAS-001", "facture", 2025, DAY, "10")
     add(register, "2026-CCAS-001", "avoir", 2025, dt.date(2026, 1, 3), "-1", corrige="2025-CCAS-001")
     assert next_number(register, SETTINGS, 2025) == "2025-CCAS-002"
@@ -219,7 +223,7 @@ def test_corrections_refused_with_the_way_out(register: Register) -> None:
 
 def test_a_bad_number_pattern_is_named_where_the_convention_writes_it(register: Register) -> None:
     """Every plan names the pattern at the place given (``facturation.numero`` in convention.yaml)."""
-    bad = InvoiceSettings(numero="{annee}-{numero}")
+    bad = InvoiceSettings.model_construct(numero="{annee}-{numero}")  # unchecked: the model refuses it
     where = Location("convention.yaml", 40, 11)
     expected = [
         "convention.yaml:40:11: erreur: modèle de numéro de facture « {annee}-{numero} » invalide (« {numero} » "
@@ -236,9 +240,9 @@ def test_a_bad_number_pattern_is_named_where_the_convention_writes_it(register: 
 def test_an_empty_pattern_numbers_nothing_and_records_nothing(register: Register) -> None:
     """With ``numero: ""`` the invoice got the number « » : recording it stopped on an internal error
     (code 3) after writing a line every later command refused (« numéro manquant »)."""
-    assert refused(plan_invoice, register, InvoiceSettings(numero=""), 2025, Decimal("1"))[0].startswith(
-        "convention.yaml: erreur: modèle de numéro de facture «  » invalide (sans {sequence}"
-    )
+    assert refused(plan_invoice, register, InvoiceSettings.model_construct(numero=""), 2025, Decimal("1"))[
+        0
+    ].startswith("convention.yaml: erreur: modèle de numéro de facture «  » invalide (sans {sequence}")
     assert not register.path.exists()
 
 

@@ -19,28 +19,34 @@ PLACEHOLDER_OR_DIGITS = r"^([0-9]{1,4}|(À|A) COMPL[EÉ]TER.*)$"
 
 # an invoice number names its files (output/factures/2025/2025-CCAS-001.pdf) and its register cells
 NOT_IN_A_FILE_NAME = '/\\|:*?"<>'
+NUMBER_PATTERN_HINT = "écrire par exemple « {annee}-CCAS-{sequence:03d} » : seuls {annee} et {sequence} sont remplacés"
+
+
+def number_pattern_problem(pattern: str, year: int = 2025, sequence: int = 1) -> str:
+    """Why ``pattern`` cannot number the invoices (« » when it can): it does not format, it gives
+    two documents of a year the same number (no ``{sequence}``), or a number that cannot name a file.
+    Checked where convention.yaml is read, and again by the numbering for the actual sequence."""
+    try:
+        number = pattern.format(annee=year, sequence=sequence)
+        if number == pattern.format(annee=year, sequence=sequence + 1):
+            return "sans {sequence}, deux documents de l'année auraient le même numéro"
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:  # « {annee[0]} »: TypeError
+        return f"« {{{exc.args[0]}}} » inconnu" if isinstance(exc, KeyError) and exc.args else "accolades mal formées"
+    bad = list(dict.fromkeys(c for c in number if c in NOT_IN_A_FILE_NAME or ord(c) < 32))
+    if bad:
+        shown = ", ".join(f"« {c} »" if ord(c) >= 32 else f"U+{ord(c):04X}" for c in bad)
+        verb = "ne peut" if len(bad) == 1 else "ne peuvent"
+        return f"il donnerait « {number} » : {shown} {verb} pas figurer dans un numéro, qui nomme aussi ses fichiers"
+    return ""
 
 
 def _number_pattern(value: str) -> str:
-    """The number's pattern, refused when it does not format or when the numbers it prints could
-    not name a file."""
-    try:
-        sample = value.format(annee=2025, sequence=1)
-    except (KeyError, IndexError, ValueError, AttributeError) as exc:
-        why = f"« {{{exc.args[0]}}} » inconnu" if isinstance(exc, KeyError) and exc.args else "accolades mal formées"
+    why = number_pattern_problem(value)
+    if why:
         raise PydanticCustomError(
             "numero-facture",
             "modèle de numéro de facture « {valeur} » invalide ({pourquoi})",
             {"valeur": value, "pourquoi": why},
-        ) from None
-    bad = [c for c in sample if c in NOT_IN_A_FILE_NAME or ord(c) < 32]
-    if bad:
-        shown = ", ".join(f"« {c} »" if ord(c) >= 32 else f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
-        raise PydanticCustomError(
-            "numero-facture",
-            "modèle de numéro de facture « {valeur} » invalide : il donnerait « {exemple} », et {car} ne {verbe} pas "
-            "figurer dans un numéro, qui nomme aussi les fichiers de la facture",
-            {"valeur": value, "exemple": sample, "car": shown, "verbe": "peut" if len(set(bad)) == 1 else "peuvent"},
         )
     return value
 

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, Report, UserError, closest, error
+from ccas_docs.model.invoicing import NUMBER_PATTERN_HINT
 from ccas_docs.model.paths import CONVENTION_FILE, check_total_size, closest_file, project_path
 from ccas_docs.model.types import Convention, Fiche, Organisation
 from ccas_docs.source.yamlsource import PathKey, SourceFile, load_yaml
@@ -319,7 +320,7 @@ def _diagnostic(err: Any, key: PathKey, source: SourceFile, cls: type[BaseModel]
         if kind == "taux":
             hint = 'le taux s\'écrit entre guillemets avec le signe %, par exemple taux: "5 %"'
         elif kind == "numero-facture":
-            hint = "écrire par exemple « {annee}-CCAS-{sequence:03d} » : lettres, chiffres, tirets et points"
+            hint = NUMBER_PATTERN_HINT
     return error(
         where,
         message,

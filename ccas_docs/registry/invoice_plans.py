@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from ccas_docs.billing.schedule import billing_date
 from ccas_docs.common import fr
 from ccas_docs.common.diagnostics import Diagnostic, Location, UserError, error
+from ccas_docs.model.invoicing import NUMBER_PATTERN_HINT, number_pattern_problem
 from ccas_docs.model.types import InvoiceSettings
 
 if TYPE_CHECKING:  # invoices.py imports this module at its end
@@ -72,22 +73,19 @@ class CorrectionPlan:
 
 def format_number(settings: InvoiceSettings, year: int, sequence: int, where: Location | None = None) -> str:
     """The number ``sequence`` of year ``year``'s series; refused (:class:`UserError`) when the pattern
-    cannot be filled, or gives the same number to two documents (no ``{sequence}``, or an empty pattern)."""
-    try:
-        numero = settings.numero.format(annee=year, sequence=sequence)
-        if numero != settings.numero.format(annee=year, sequence=sequence + 1):
-            return numero
-        why = "sans {sequence}, deux documents de l'année auraient le même numéro"
-    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:  # « {annee[0]} »: TypeError
-        why = f"« {{{exc.args[0]}}} » inconnu" if isinstance(exc, KeyError) and exc.args else "accolades mal formées"
+    cannot be filled, or gives the same number to two documents (no ``{sequence}``, an empty pattern,
+    a sequence rounded away), or a number that cannot name a file."""
+    why = number_pattern_problem(settings.numero, year, sequence)
+    if not why:
+        return settings.numero.format(annee=year, sequence=sequence)
     raise UserError(
         error(
             where or Location("convention.yaml"),
             f"modèle de numéro de facture « {settings.numero} » invalide ({why})",
             code="numero-facture",
-            hint="écrire par exemple « {annee}-CCAS-{sequence:03d} » : seuls {annee} et {sequence} sont remplacés",
+            hint=NUMBER_PATTERN_HINT,
         )
-    ) from None
+    )
 
 
 def next_number(
