@@ -459,4 +459,45 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "            break",
         "the loop runs only when no problem was found, so no entry is None: the branch is never taken",
     ),
+    # --- prose, after the French syntax messages (lead) ---
+    "ccas_docs.model.prose.x__syntax_message__mutmut_19": (
+        '"XXJinja was looking for the following tagsXX"',
+        "the « tag » test below gives the same message for this one",
+    ),
+    "ccas_docs.model.prose.x__syntax_message__mutmut_20": (
+        '"jinja was looking for the following tags"',
+        "the « tag » test below gives the same message for this one",
+    ),
+    "ccas_docs.model.prose.x__syntax_message__mutmut_21": (
+        '"JINJA WAS LOOKING FOR THE FOLLOWING TAGS"',
+        "the « tag » test below gives the same message for this one",
+    ),
+    "ccas_docs.model.prose.x__syntax_message__mutmut_62": (
+        "message.split(None)[2]",
+        "jinja2's « unexpected char \"'\" at 3 » has single spaces: the same words",
+    ),
+    "ccas_docs.model.prose.x__syntax_message__mutmut_66": (
+        "(len(quoted) == 3) or True",
+        "the quote jinja2 names is always three characters, a quote between two others",
+    ),
+    "ccas_docs.model.prose.x__syntax_message__mutmut_82": (
+        'len(parts) > 3 or "expected" in parts[2]',
+        "jinja2's « unexpected 'x' » messages have four quotes exactly when they say what was expected",
+    ),
+    "ccas_docs.model.prose.x__syntax_message__mutmut_83": (
+        'len(parts) >= 3 and "expected"',
+        "with three parts, parts[2] is empty: « expected » is not in it",
+    ),
+    "ccas_docs.model.prose.x__syntax_message__mutmut_84": (
+        'len(parts) > 4 and "expected"',
+        "« unexpected '}', expected ')' » splits in five parts: > 3 and > 4 agree",
+    ),
+    "ccas_docs.model.prose.x__too_complex__mutmut_26": (
+        "if end > 0 and len(body)",
+        "find() starts at match.end() ≥ 2: it returns -1 or at least 2",
+    ),
+    "ccas_docs.model.prose.x__too_complex__mutmut_27": (
+        "if end >= 1 and len(body)",
+        "find() starts at match.end() ≥ 2: it returns -1 or at least 2",
+    ),
 }

@@ -284,6 +284,8 @@ def test_expression_at_the_bounds(text: str, printed: str, scope: Scope) -> None
         ("{{ ((((ville)))) }}", TOO_DEEP),
         ('{{ article((("duree")), ((("objet")))) }}', TOO_DEEP),  # back to 1, then 4 deep
         ('{{ article("XXXX", ((((1)))) ) }}', TOO_DEEP),
+        ("{% if " + "x" * 200 + " %}", TOO_LONG),  # a statement ends at its own « %} »
+        ("{{ ville ((((", TOO_DEEP),  # never closed: measured to its very last character
     ],
 )
 def test_expression_past_the_bounds(text: str, message: str, scope: Scope) -> None:
