@@ -500,4 +500,25 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "if end >= 1 and len(body)",
         "find() starts at match.end() ≥ 2: it returns -1 or at least 2",
     ),
+    # --- registry: the hash and the chain ---
+    "ccas_docs.registry.chain.x_canonical__mutmut_12": (
+        "values.get(c, None) for c",
+        "canonical is given every column (append builds them all, a verified entry holds them all): no default",
+    ),
+    "ccas_docs.registry.chain.x_canonical__mutmut_14": (
+        "values.get(c, ) for c",
+        "canonical is given every column (append builds them all, a verified entry holds them all): no default",
+    ),
+    "ccas_docs.registry.chain.x_canonical__mutmut_15": (
+        'values.get(c, "XXXX") for c',
+        "canonical is given every column (append builds them all, a verified entry holds them all): no default",
+    ),
+    "ccas_docs.registry.chain.x_digest__mutmut_8": (
+        '.encode("UTF-8")).hexdigest()',
+        "codec names are case-insensitive: the same bytes",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁ_problem__mutmut_47": (
+        "before >= entry.index",
+        "an entry's precedent is never its own empreinte (that hash covers the precedent): before != entry.index",
+    ),
 }

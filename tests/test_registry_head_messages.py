@@ -36,6 +36,7 @@ def refusal(register: Register) -> Diagnostic:
     with pytest.raises(UserError) as exc:
         register.entries()
     [d] = exc.value.diagnostics
+    assert d.location.col == 1  # every problem is at the start of its line (« colonne » of check --format json)
     return d
 
 

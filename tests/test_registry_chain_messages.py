@@ -1,0 +1,135 @@
+"""What a user reads when a register's chain no longer holds (registry/chain.py), in process, with
+the whole diagnostic; the hash format, frozen so that a register written by an earlier version still
+verifies; the files an entry registers. Found by mutation testing (``benchmarks/mutation.py
+registry``): the CLI tests of test_register_tamper.py are out of its selection (too slow per mutant).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ccas_docs.common.diagnostics import Diagnostic, Location, UserError
+from ccas_docs.registry.chain import GENESIS, Register, canonical, digest, open_register
+from ccas_docs.registry.issued import registered_files
+
+COLUMNS = ("numero", "fichiers", "sha256")
+SHOWN = "data/registre.csv"
+HEAD = "data/registre.tete"
+RESTORE = (
+    "un registre et sa tête ne se modifient jamais à la main : les rétablir ensemble depuis l'historique git "
+    f"(« git log -p -- {SHOWN} », puis « git checkout <commit> -- {SHOWN} {HEAD} ») ; "
+    "un document émis ou scellé se corrige par un nouveau document (avoir, annulation, avenant)"
+)
+
+
+def make(path: Path, *numbers: str) -> Register:
+    register = open_register(path, COLUMNS, shown=SHOWN)
+    with register.locked():
+        for n in numbers:
+            register.append({"numero": n})
+    return register
+
+
+def refusal(register: Register) -> Diagnostic:
+    with pytest.raises(UserError) as exc:
+        register.entries()
+    [d] = exc.value.diagnostics
+    assert d.code == "registre-modifie" and d.hint == RESTORE
+    return d
+
+
+def lines_of(register: Register) -> list[bytes]:
+    return register.path.read_bytes().splitlines(keepends=True)
+
+
+def test_the_hash_of_an_entry_is_frozen() -> None:
+    """Every column but ``empreinte``, as one « ; » CSV line ended by a newline, in UTF-8: changing
+    any of it would make every register already written read as edited by hand."""
+    columns = ("numero", "fichiers", "sha256", "outil", "precedent", "empreinte")
+    values = {
+        "numero": "2025-CCAS-001",
+        "fichiers": "a.pdf|b.pdf",
+        "sha256": "x|y",
+        "outil": "ccas-docs 1.0",
+        "precedent": GENESIS,
+        "empreinte": "",
+    }
+    assert canonical(values, columns) == f"2025-CCAS-001;a.pdf|b.pdf;x|y;ccas-docs 1.0;{GENESIS}\n"
+    assert digest(values, columns) == "162aac5e588f0484274af4ab96be68ca0610ee4b8d184a9d5c606b9154746f20"
+
+
+def test_a_row_with_a_cell_missing_is_named(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1", "N2")
+    lines = lines_of(register)
+    lines[2] = lines[2].replace(b"N2;", b"", 1)  # one cell fewer
+    register.path.write_bytes(b"".join(lines))
+    d = refusal(register)
+    # the first cell is gone with it: the entry has no number left to be named by
+    assert (d.location, d.message) == (
+        Location(SHOWN, 3, 1),
+        "registre modifié à la main : entrée 2 ne correspond plus (nombre de colonnes)",
+    )
+
+
+def test_a_cell_edited_is_named(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1", "N2", "N3")
+    register.path.write_bytes(register.path.read_bytes().replace(b"N2;", b"N2-bis;", 1))
+    d = refusal(register)
+    assert (d.location, d.message) == (
+        Location(SHOWN, 3, 1),
+        "registre modifié à la main : entrée 2 (N2-bis) ne correspond plus (contenu modifié)",
+    )
+
+
+def test_an_entry_put_before_the_first_is_named(tmp_path: Path) -> None:
+    """The first entry of another register, valid on its own, put in front: the real first entry
+    now comes second although it was the first."""
+    register = make(tmp_path / "data" / "registre.csv", "N1", "N2")
+    other = make(tmp_path / "autre" / "registre.csv", "X1")
+    lines = lines_of(register)
+    register.path.write_bytes(b"".join([lines[0], lines_of(other)[1], *lines[1:]]))
+    register.head_path.unlink()  # the head would name the count first
+    d = refusal(register)
+    assert (d.location, d.message) == (
+        Location(SHOWN, 3, 1),
+        "registre modifié à la main : entrée 2 (N1) ne correspond plus (elle était la première : les entrées qui "
+        "la précèdent ont été ajoutées ou déplacées)",
+    )
+
+
+def test_entries_swapped_are_named_with_the_one_they_followed(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1", "N2", "N3")
+    lines = lines_of(register)
+    register.path.write_bytes(b"".join([lines[0], lines[1], lines[3], lines[2]]))
+    d = refusal(register)
+    assert (d.location, d.message) == (
+        Location(SHOWN, 3, 1),
+        "registre modifié à la main : entrée 2 (N3) ne correspond plus (l'ordre des entrées a changé : elle suivait "
+        "l'entrée 3)",
+    )
+
+
+def test_an_entry_registers_each_of_its_files_with_its_hash(tmp_path: Path) -> None:
+    register = open_register(tmp_path / "data" / "registre.csv", COLUMNS, shown=SHOWN)
+    with register.locked():
+        [entry] = register.append({"numero": "N1", "fichiers": "output/N1.pdf | output/N1.docx", "sha256": "a|b"})
+    assert registered_files(entry) == {"output/N1.pdf": "a", "output/N1.docx": "b"}
+    assert registered_files(register.entries()[0]) == {"output/N1.pdf": "a", "output/N1.docx": "b"}
+
+
+def test_a_file_on_disk_that_no_entry_registers_stops_the_command(tmp_path: Path) -> None:
+    register = open_register(tmp_path / "data" / "registre.csv", COLUMNS, shown=SHOWN)
+    with register.locked():
+        register.append({"numero": "N1", "fichiers": "output/N1.pdf", "sha256": "a"})
+    register.check_outputs(["output/N1.pdf"])  # registered: nothing to say
+    with pytest.raises(UserError) as exc:
+        register.check_outputs(["output/N1.pdf", "output/N2.pdf"], register.entries())
+    [d] = exc.value.diagnostics
+    assert (d.location, d.code) == (Location(SHOWN, 3, 1), "registre-incomplet")
+    assert d.message == (
+        "registre incomplet : aucune entrée n'enregistre le fichier output/N2.pdf : ses dernières entrées ont été "
+        f"supprimées, ou le registre et sa tête ({HEAD}) remplacés par une copie plus ancienne"
+    )
+    assert d.hint == RESTORE + " ; si un de ces fichiers n'est pas un document émis, le déplacer hors de ce dossier"
