@@ -521,4 +521,36 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "before >= entry.index",
         "an entry's precedent is never its own empreinte (that hash covers the precedent): before != entry.index",
     ),
+    "ccas_docs.registry.chain.xǁRegisterǁ_chain__mutmut_15": (
+        '.decode("UTF-8-SIG")',
+        "codec names are case-insensitive: the same text",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁ_chain__mutmut_36": (
+        "io.StringIO(text, newline=None)",
+        "cells never hold a raw line break (one_line, encode_cell): csv reads « \\n » and « \\r\\n » line ends alike",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁ_chain__mutmut_38": (
+        "io.StringIO(text, ), delimiter",
+        "same as above",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁ_chain__mutmut_84": (
+        'if i < len(row) else "XXXX"',
+        "a short row is refused as « nombre de colonnes » whatever its missing cells read (named by its first cell)",
+    ),
+    "ccas_docs.registry.chain.xǁRegisterǁentries__mutmut_43": (
+        "in_progress=None, pending",
+        "in_progress is only tested for truth: None and False alike",
+    ),
+    "ccas_docs.registry.head.x_read__mutmut_113": (
+        'values.get("inscription", ("XXXX", 0))',
+        "only « en cours » means an append in progress: « XXXX » and « » alike",
+    ),
+    "ccas_docs.registry.head.x_read__mutmut_114": (
+        'values.get("inscription", ("", 1))',
+        "only the default's text is read ([0]): its line is never used",
+    ),
+    "ccas_docs.registry.head.x_read__mutmut_97": (
+        'values.get("fichiers", ("XXXX", 0))',
+        "a part without « = » has no name (rpartition) and is skipped, as the empty default",
+    ),
 }

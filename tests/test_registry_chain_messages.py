@@ -133,3 +133,72 @@ def test_a_file_on_disk_that_no_entry_registers_stops_the_command(tmp_path: Path
         f"supprimées, ou le registre et sa tête ({HEAD}) remplacés par une copie plus ancienne"
     )
     assert d.hint == RESTORE + " ; si un de ces fichiers n'est pas un document émis, le déplacer hors de ce dossier"
+
+
+REBUILD = f"le registre ne se modifie pas à la main : le rétablir depuis l'historique git (« git checkout -- {SHOWN} »)"
+
+
+def test_a_register_whose_header_changed_is_named(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    text = register.path.read_text(encoding="utf-8-sig").replace("numero;fichiers", "numéro;fichier", 1)
+    register.path.write_text(text, encoding="utf-8-sig")
+    with pytest.raises(UserError) as exc:
+        register.entries()
+    [d] = exc.value.diagnostics
+    assert (d.location, d.code, d.hint) == (Location(SHOWN, 1, 1), "registre", REBUILD)
+    assert d.message == (
+        "en-tête du registre inattendu : « numéro;fichier;sha256;outil;precedent;empreinte » au lieu de "
+        "« numero;fichiers;sha256;outil;precedent;empreinte »"
+    )
+
+
+def test_a_register_that_is_a_folder_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "registre.csv"
+    path.mkdir(parents=True)
+    with pytest.raises(UserError) as exc:
+        open_register(path, COLUMNS, shown=SHOWN).entries()
+    [d] = exc.value.diagnostics
+    assert (d.location, d.message) == (Location(SHOWN), "c'est un dossier, pas un registre")
+
+
+def test_a_register_is_written_with_a_bom_for_spreadsheets(tmp_path: Path) -> None:
+    """Excel reads « é » right in a CSV only after a BOM: the default, which the invoices' register keeps."""
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    assert register.path.read_bytes().startswith(b"\xef\xbb\xbfnumero;")
+
+
+def test_a_register_opened_without_a_name_to_show_is_named_by_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "registre.csv"
+    register = open_register(path, COLUMNS)
+    with register.locked():
+        register.append({"numero": "N1"})
+    register.path.write_bytes(register.path.read_bytes().replace(b"N1;", b"N1-bis;", 1))
+    with pytest.raises(UserError) as exc:
+        register.entries()
+    assert exc.value.diagnostics[0].location == Location(str(path), 2, 1)
+
+
+def test_a_register_is_not_locked_until_asked() -> None:
+    register = open_register(Path("/nonexistent/data/registre.csv"), COLUMNS, shown=SHOWN)
+    assert not register.is_locked
+    with pytest.raises(RuntimeError):
+        register.append({"numero": "N1"})
+
+
+@pytest.mark.parametrize(
+    ("shown", "head"), [("data/registre.csv", "data/registre.tete"), ("data/registre", "data/registre.tete")]
+)
+def test_the_head_is_named_beside_its_register(tmp_path: Path, shown: str, head: str) -> None:
+    assert open_register(tmp_path / "r.csv", COLUMNS, shown=shown).head_shown == head
+
+
+def test_a_head_behind_is_named_at_its_own_count_line(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    old_head = register.head_path.read_text(encoding="utf-8")
+    with register.locked():
+        register.append({"numero": "N2"})
+    register.head_path.write_text("# une note\n# une autre\n" + old_head, encoding="utf-8")
+    with pytest.raises(UserError) as exc:
+        register.entries()
+    [d] = exc.value.diagnostics
+    assert (d.location, d.code) == (Location(HEAD, 4, 1), "registre-tete")
