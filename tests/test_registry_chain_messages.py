@@ -202,3 +202,19 @@ def test_a_head_behind_is_named_at_its_own_count_line(tmp_path: Path) -> None:
         register.entries()
     [d] = exc.value.diagnostics
     assert (d.location, d.code) == (Location(HEAD, 4, 1), "registre-tete")
+
+
+def test_reading_a_register_that_does_not_exist_writes_nothing(tmp_path: Path) -> None:
+    """``check`` or a draft reads the registers: it must not leave a lock or a head behind."""
+    (tmp_path / "data").mkdir()
+    register = open_register(tmp_path / "data" / "registre.csv", COLUMNS, shown=SHOWN)
+    assert register.entries() == []
+    assert list((tmp_path / "data").iterdir()) == []
+
+
+def test_reading_a_sound_register_takes_no_lock(tmp_path: Path) -> None:
+    register = make(tmp_path / "data" / "registre.csv", "N1")
+    (tmp_path / "data" / "registre.csv.lock").unlink(missing_ok=True)
+    before = sorted(p.name for p in (tmp_path / "data").iterdir())
+    assert [e.id for e in register.entries()] == ["N1"]
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == before
