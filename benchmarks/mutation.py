@@ -100,6 +100,7 @@ MODULES: dict[str, Target] = {
     ),
 }
 
+VERDICTS = "verdicts.json"  # every mutant's status after the last run, full or --again
 KILLED = {"killed", "timeout", "caught by type check"}
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", 36: "timeout"}
 STATUS |= {37: "caught by type check", -24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout"}
@@ -153,7 +154,9 @@ def previous_survivors(name: str, files: list[str]) -> tuple[dict[str, str], lis
     """The statuses of the module's last run and its survivors, for ``--again``; refused when there
     is no such run or when the module's code changed since (mutmut's numbering may have moved)."""
     work = WORK / name
-    statuses = results(work, files)
+    # after an --again, mutmut's own files hold only the mutants it re-ran: the merged verdicts are kept
+    merged = work / VERDICTS
+    statuses = json.loads(merged.read_text(encoding="utf-8")) if merged.exists() else results(work, files)
     if not statuses:
         sys.exit(f"{name} : aucune exécution précédente dans {work} : lancer d'abord sans --again")
     changed = [f for f in files if not (work / f).is_file() or (work / f).read_bytes() != (ROOT / f).read_bytes()]
@@ -196,6 +199,7 @@ def run(
     statuses = results(work, files)
     if again:  # a changed configuration makes mutmut forget the others: they were killed before
         statuses = before | {k: statuses.get(k, "not checked") for k in rerun}
+    (work / VERDICTS).write_text(json.dumps(statuses, indent=0, sort_keys=True), encoding="utf-8")
     if done.returncode != 0 or not statuses:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         sys.exit(f"{name} : mutmut a échoué (code {done.returncode}), journal {log} :\n{tail}")
