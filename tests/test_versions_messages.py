@@ -1,0 +1,176 @@
+"""The whole message, code, hint and file:line:col that ``check`` prints for a change that cannot apply
+(versions/apply.py), and for a problem a change causes in a fiche (versions/consolidate.py: reported
+at the change that touched that fiche). Found by mutation testing (``benchmarks/mutation.py versions``)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ProjectCopy, assert_single_error
+from test_versions import without_avenants, write_avenant
+
+REL = "avenants/001-essai.yaml"
+FICHES = (
+    "fiches de la version amendée : dga, finances, numerique, rh, administration-generale, technique, communication"
+)
+FAR_IDS = "les identifiants complets sont ceux de « ccas-docs check » (ex. « duree »)"
+BULLET = "rh/prestation/liste-conseiller-elus-direction-ccas-au/conseiller-elus-direction-ccas-au-titre"
+ELEMENT = "un élément avec « id », « titre » et « contenu »"
+DGA = "dga/prestation/"
+EMPTIED = (
+    f"  - supprimer: {{cible: {DGA}direction-generale-adjointe-pole-ressources-est}}\n"
+    f"  - supprimer: {{cible: {DGA}ses-missions-portent-sur}}\n"
+    f"  - supprimer: {{cible: {DGA}liste-co-ecriture-convention}}\n"
+)
+ANNEX = (
+    "{id: x, titre: X, direction: drh, sections: [{id: p, titre: P, contenu: [{paragraphe: Un.}]}],"
+    " facturation: {taux: 1 %, services: DRH, imputation: '70841'}}"
+)
+
+
+@pytest.fixture
+def bare(project: ProjectCopy) -> ProjectCopy:
+    without_avenants(project)
+    return project
+
+
+CASES = {
+    "cible-loin-de-tout": (
+        "  - supprimer: {cible: zzzzqqqq}\n",
+        "zzzzqqqq",
+        "cible-inconnue",
+        "« zzzzqqqq » n'existe pas dans la version amendée",
+        FAR_IDS,
+    ),
+    "cible-proche": (
+        "  - supprimer: {cible: resilliation}\n",
+        "resilliation",
+        "cible-inconnue",
+        "« resilliation » n'existe pas dans la version amendée : vouliez-vous dire « resiliation » ?",
+        "",
+    ),
+    "fiche-loin-de-tout": (
+        '  - parametre: {fiche: zzzzqq, champ: taux, valeur: "2 %"}\n',
+        "zzzzqq",
+        "cible-inconnue",
+        "fiche « zzzzqq » inconnue dans la version amendée",
+        FICHES,
+    ),
+    "retirer-fiche-proche": (
+        "  - retirer_annexe: {fiche: communicatio}\n",
+        "communicatio",
+        "cible-inconnue",
+        "fiche « communicatio » inconnue dans la version amendée : vouliez-vous dire « communication » ?",
+        FICHES,
+    ),
+    "ajouter-apres-inconnue": (
+        f"  - ajouter_annexe: {{apres: rhh, fiche: {ANNEX}}}\n",
+        "rhh",
+        "cible-inconnue",
+        "fiche « rhh » inconnue dans la version amendée : vouliez-vous dire « rh » ?",
+        FICHES,
+    ),
+    "fichier-proche": (
+        "  - ajouter_annexe: {fichier: annexes/rhh.yaml}\n",
+        "annexes/rhh.yaml",
+        "fichier-manquant",
+        "fichier d'annexe « annexes/rhh.yaml » introuvable : vouliez-vous dire « annexes/rh.yaml » ?",
+        "",
+    ),
+    "fichier-loin-de-tout": (
+        "  - ajouter_annexe: {fichier: zzz/qqq.yaml}\n",
+        "zzz/qqq.yaml",
+        "fichier-manquant",
+        "fichier d'annexe « zzz/qqq.yaml » introuvable",
+        "",
+    ),
+    "puce-par-un-bloc": (
+        f"  - remplacer: {{cible: {BULLET}, par: {{id: x}}}}\n",
+        "{id: x}",
+        "nature-element",
+        "la cible est l'élément de liste : écrire à sa place un texte d'élément de liste",
+        "",
+    ),
+    "section-par-un-paragraphe": (
+        "  - remplacer: {cible: rh/prestation, par: {paragraphe: x}}\n",
+        "{paragraphe",
+        "nature-element",
+        f"la cible est la section : écrire à sa place {ELEMENT}",
+        "",
+    ),
+    "sous-annexe-par-une-liste": (
+        "  - inserer: {apres: plateforme-applications, element: [x]}\n",
+        "[x]",
+        "nature-element",
+        f"la cible est la sous-annexe : écrire à sa place {ELEMENT}",
+        "",
+    ),
+    "champ-proche": (
+        "  - convention: {champ: tribunall, valeur: x}\n",
+        "tribunall",
+        "champ-inconnu",
+        "champ « tribunall » inconnu : vouliez-vous dire « tribunal » ?",
+        "",
+    ),
+    "champ-de-partie-loin-de-tout": (
+        "  - partie: {partie: ccas, champ: zzzzzz, valeur: x}\n",
+        "zzzzzz",
+        "champ-inconnu",
+        "champ « zzzzzz » inconnu",
+        "champs possibles : adresse, deliberation, designation, nom, representant, siret",
+    ),
+    "sous-champ-de-partie": (
+        "  - partie: {partie: ccas, champ: siret.x, valeur: x}\n",
+        "siret.x",
+        "champ-inconnu",
+        "« siret » n'a pas de sous-champ",
+        "",
+    ),
+    "mots-absents-d-une-puce": (
+        f"  - remplacer_mots: {{cible: {BULLET}, mots: xyz, par: abc}}\n",
+        "xyz",
+        "mots-introuvables",
+        f"les mots « xyz » figurent 0 fois dans l'élément de liste « {BULLET} »",
+        "recopier les mots exacts du texte en vigueur",
+    ),
+    "mots-espaces-rapproches": (
+        "  - remplacer_mots: {cible: duree/presente-convention-est-conclue-pour-une, mots: 'six   mois', par: x}\n",
+        "'six",
+        "mots-introuvables",
+        "les mots « six mois » figurent 0 fois dans l'alinéa « duree/presente-convention-est-conclue-pour-une »",
+        "recopier les mots exacts du texte en vigueur",
+    ),
+    "vide-apres-un-parametre-d-une-autre-fiche": (
+        '  - parametre: {fiche: rh, champ: taux, valeur: "4 %"}\n'
+        "  - convention: {champ: tribunal, valeur: tribunal administratif d'Ajaccio}\n" + EMPTIED,
+        "supprimer",
+        "type",
+        "après l'avenant n\u00b0\u00a01 : liste vide : au moins un élément est attendu (annexes/dga.yaml:15:7)",
+        "",
+    ),
+    "vide-apres-un-parametre-de-la-fiche": (
+        "  - convention: {champ: tribunal, valeur: tribunal administratif d'Ajaccio}\n"
+        '  - parametre: {fiche: dga, champ: taux, valeur: "4 %"}\n' + EMPTIED,
+        "parametre",
+        "type",
+        "après l'avenant n\u00b0\u00a01 : liste vide : au moins un élément est attendu (annexes/dga.yaml:15:7)",
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize(("changes", "where", "code", "message", "hint"), CASES.values(), ids=CASES.keys())
+def test_the_message_of_a_change(
+    bare: ProjectCopy, changes: str, where: str, code: str, message: str, hint: str
+) -> None:
+    write_avenant(bare, 1, "2026-01-01", changes)
+    err = assert_single_error(bare.check(), bare.at(REL, where), code)
+    assert (err.message, err.hint) == (message, hint)
+
+
+def test_every_change_that_cannot_apply_is_reported_at_once(bare: ProjectCopy) -> None:
+    write_avenant(bare, 1, "2026-01-01", "  - supprimer: {cible: zzzzqqqq}\n  - supprimer: {cible: resilliation}\n")
+    run = bare.check()
+    assert [(m.location, m.code) for m in run.errors] == [
+        (bare.at(REL, "zzzzqqqq"), "cible-inconnue"),
+        (bare.at(REL, "resilliation"), "cible-inconnue"),
+    ]
