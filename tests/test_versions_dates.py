@@ -156,3 +156,28 @@ def test_an_avenant_may_take_effect_in_the_years_an_earlier_one_added(bare: Proj
         "date d'effet 1er janvier 2030 hors de la période de la convention (du 1er janvier 2025 au 31 décembre 2029)"
     )
     assert err.code == "date-effet"
+
+
+def test_a_version_lists_the_avenants_it_includes_in_effective_date_order(bare: ProjectCopy) -> None:
+    """Listed 2, 1, 3 in convention.yaml; each version's « avenants: » says which it includes, where listed."""
+    write_avenant(bare, 2, "2027-01-01", RATE.format(rate="2 %"))
+    write_avenant(
+        bare, 1, "2026-01-01", "  - convention: {champ: tribunal, valeur: tribunal administratif d'Ajaccio}\n"
+    )
+    write_avenant(bare, 3, "2027-06-01", RATE.format(rate="1 %"))
+    listed = {n: bare.at("convention.yaml", f"avenants/00{n}-essai.yaml") for n in (1, 2, 3)}
+    included = []
+    for version in versions_of(load_project(bare.root))[1:]:
+        conv = version.project.convention
+        included.append(
+            [(path, str(conv.source.locate(("avenants", i), value=True))) for i, path in enumerate(conv.model.avenants)]
+        )
+    assert included == [
+        [("avenants/001-essai.yaml", listed[1])],
+        [("avenants/001-essai.yaml", listed[1]), ("avenants/002-essai.yaml", listed[2])],
+        [
+            ("avenants/001-essai.yaml", listed[1]),
+            ("avenants/002-essai.yaml", listed[2]),
+            ("avenants/003-essai.yaml", listed[3]),
+        ],
+    ]

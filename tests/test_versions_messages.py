@@ -155,6 +155,21 @@ CASES = {
         "après l'avenant n\u00b0\u00a01 : liste vide : au moins un élément est attendu (annexes/dga.yaml:15:7)",
         "",
     ),
+    # a problem in what the avenant wrote is reported where it wrote it, as it is
+    "taux-invalide-dans-l-avenant": (
+        "  - convention: {champ: tribunal, valeur: x}\n  - parametre: {fiche: rh, champ: taux, valeur: beaucoup}\n",
+        "beaucoup",
+        "taux",
+        "taux « beaucoup » invalide : écrire un pourcentage comme « 5 % » ou « 5,5 % » (quatre décimales au plus)",
+        'le taux s\'écrit entre guillemets avec le signe %, par exemple taux: "5 %"',
+    ),
+    "duree-invalide-dans-l-avenant": (
+        '  - parametre: {fiche: rh, champ: taux, valeur: "2 %"}\n  - convention: {champ: duree_ans, valeur: trois}\n',
+        "trois",
+        "type",
+        "nombre entier attendu, « trois » trouvé",
+        "",
+    ),
 }
 
 
