@@ -227,3 +227,76 @@ def test_a_whole_annex_replaced(bare: ProjectCopy) -> None:
     assert [b.paragraphe for b in rh.fiche("rh").sections[0].contenu] == ["La Ville gère le personnel du CCAS."]
     assert rh.fiches[3].source.path == "annexes/rh.yaml"
     assert str(rh.fiche("rh").facturation.taux) == "4"
+
+
+GONE = {
+    "sous-annexe-d-une-fiche-retiree": (
+        "  - retirer_annexe: {fiche: numerique}\n",
+        "  - completer: {cible: plateforme-applications, element: {paragraphe: Une application.}}\n",
+        "plateforme-applications",
+    ),
+    "puce-d-une-liste-remplacee": (
+        f"  - remplacer: {{cible: {LIST}, par: {{liste: [Un, Deux]}}}}\n",
+        f"  - supprimer: {{cible: {LIST}/conseiller-elus-direction-ccas-au-titre}}\n",
+        f"{LIST}/conseiller-elus-direction-ccas-au-titre",
+    ),
+    "article-renomme": (
+        "  - remplacer: {cible: revision, par: {id: avenants, titre: Avenants, contenu: [{paragraphe: Un texte.}]}}\n",
+        "  - completer: {cible: revision, element: {paragraphe: Un alinéa.}}\n",
+        "revision",
+    ),
+    "alinea-d-un-article-renomme": (
+        "  - remplacer: {cible: revision, par: {id: avenants, titre: Avenants, contenu: [{paragraphe: Un texte.}]}}\n",
+        "  - supprimer: {cible: revision/toute-modification-presente-convention-ou-ses}\n",
+        "revision/toute-modification-presente-convention-ou-ses",
+    ),
+}
+
+
+@pytest.mark.parametrize(("first", "second", "target"), GONE.values(), ids=GONE.keys())
+def test_what_an_avenant_removed_is_refused_to_a_later_one(
+    bare: ProjectCopy, first: str, second: str, target: str
+) -> None:
+    write_avenant(bare, 1, "2026-01-01", first)
+    rel = write_avenant(bare, 2, "2026-06-01", second)
+    (err,) = bare.check().errors
+    assert (err.location, err.code, err.message, err.hint) == (
+        bare.at(rel, target),
+        "cible-supprimee",
+        f"« {target} » n'existe plus : supprimé par l'avenant n\u00b0\u00a01 (avenants/001-essai.yaml)",
+        "un avenant ne peut modifier que la version qu'il amende",
+    )
+
+
+def test_an_article_replaced_without_an_id_keeps_its_own(bare: ProjectCopy) -> None:
+    write_avenant(
+        bare, 1, "2026-01-01", "  - remplacer: {cible: revision, par: {titre: R, contenu: [{paragraphe: X.}]}}\n"
+    )
+    write_avenant(bare, 2, "2026-06-01", "  - completer: {cible: revision, element: {paragraphe: Un alinéa.}}\n")
+    article = next(
+        a for a in versions_of(load_project(bare.root))[-1].project.convention.model.articles if a.id == "revision"
+    )
+    assert [b.paragraphe for b in article.contenu] == ["X.", "Un alinéa."]
+
+
+def test_an_annex_removed_from_the_middle(bare: ProjectCopy) -> None:
+    project = amended(
+        bare, '  - retirer_annexe: {fiche: rh}\n  - parametre: {fiche: technique, champ: taux, valeur: "2 %"}\n'
+    )
+    assert project.convention.model.annexes == [
+        "annexes/dga.yaml",
+        "annexes/finances.yaml",
+        "annexes/numerique.yaml",
+        "annexes/administration-generale.yaml",
+        "annexes/technique.yaml",
+        "annexes/communication.yaml",
+    ]
+    assert [f.model.id for f in project.fiches] == [
+        "dga",
+        "finances",
+        "numerique",
+        "administration-generale",
+        "technique",
+        "communication",
+    ]
+    assert [str(f.model.facturation.taux) for f in project.fiches] == ["1", "5", "5", "1", "2", "1"]
