@@ -300,3 +300,51 @@ def test_an_annex_removed_from_the_middle(bare: ProjectCopy) -> None:
         "communication",
     ]
     assert [str(f.model.facturation.taux) for f in project.fiches] == ["1", "5", "5", "1", "2", "1"]
+
+
+def test_a_bullet_with_sub_bullets_a_sub_annex_and_an_annex_written_in_the_avenant(bare: ProjectCopy) -> None:
+    """Each gets the ids a later avenant can target: a fiche written inline is then amended by avenant n° 2."""
+    write_avenant(
+        bare,
+        1,
+        "2026-01-01",
+        f"""  - remplacer:
+      cible: {LIST}/preparer-animer-points-mensuels-entre-drh
+      par: {{texte: "Préparer :", items: [les points mensuels, les bilans]}}
+  - remplacer:
+      cible: plateforme-applications
+      par: {{titre: Plateforme, contenu: [{{paragraphe: Les applications.}}]}}
+  - inserer:
+      apres: plateforme-applications
+      element: {{id: sauvegardes, titre: Sauvegardes, contenu: [{{paragraphe: Les sauvegardes.}}]}}
+  - ajouter_annexe:
+      fiche:
+{"".join("        " + line + chr(10) for line in EVENTS.splitlines())}""",
+    )
+    write_avenant(
+        bare,
+        2,
+        "2026-06-01",
+        "  - remplacer_mots:\n      cible: evenementiel/prestation/pole-evenementiel-prete-materiel\n"
+        "      mots: le matériel\n      par: les tentes\n",
+    )
+    first, second = versions_of(load_project(bare.root))[1:]
+    bullet = bullets(first.project)[4]
+    assert bullet == ("preparer-animer-points-mensuels-entre-drh", "Préparer :")
+    item = first.project.fiche("rh").sections[0].contenu[4].liste[4]  # type: ignore[index]
+    assert [(i.id, i.texte) for i in item.items] == [
+        ("points-mensuels", "les points mensuels"),
+        ("bilans", "les bilans"),
+    ]
+    subs = first.project.fiche("numerique").sous_annexes
+    assert [(s.id, s.titre, [(b.id, b.paragraphe) for b in s.contenu]) for s in subs] == [
+        ("plateforme-applications", "Plateforme", [("applications", "Les applications.")]),
+        ("sauvegardes", "Sauvegardes", [("sauvegardes", "Les sauvegardes.")]),
+    ]
+    assert first.project.convention.model.annexes[-1] == "avenants/001-essai.yaml#evenementiel"
+    assert first.project.fiches[-1].source.path == "avenants/001-essai.yaml"
+    (block,) = second.project.fiche("evenementiel").sections[0].contenu
+    assert (block.id, block.paragraphe) == (
+        "pole-evenementiel-prete-materiel",
+        "Le pôle événementiel prête les tentes.",
+    )
