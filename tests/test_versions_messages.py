@@ -170,6 +170,24 @@ CASES = {
         "nombre entier attendu, « trois » trouvé",
         "",
     ),
+    # the ids pinned in the original are located where their element is written
+    "id-d-un-alinea-deja-pris": (
+        "  - inserer: {apres: rh/prestation/direction-ressources-humaines,"
+        " element: {id: ville-prend-sa-charge-ensemble-missions, paragraphe: Un texte.}}\n",
+        "element:",
+        "id-double",
+        "identifiant « ville-prend-sa-charge-ensemble-missions » déjà utilisé (annexes/rh.yaml:16:9)",
+        "chaque identifiant doit être unique : en choisir un autre",
+    ),
+    "id-d-un-alinea-pris-plus-loin": (
+        "  - inserer: {avant: rh/prestation/ville-prend-sa-charge-ensemble-missions,"
+        " element: {id: direction-ressources-humaines, paragraphe: Un texte.}}\n",
+        "inserer",
+        "id-double",
+        "après l'avenant n\u00b0\u00a01 : identifiant « direction-ressources-humaines » déjà utilisé"
+        " (avenants/001-essai.yaml:11:77) (annexes/rh.yaml:24:9)",
+        "chaque identifiant doit être unique : en choisir un autre",
+    ),
 }
 
 
