@@ -207,3 +207,19 @@ def test_every_change_that_cannot_apply_is_reported_at_once(bare: ProjectCopy) -
         (bare.at(REL, "zzzzqqqq"), "cible-inconnue"),
         (bare.at(REL, "resilliation"), "cible-inconnue"),
     ]
+
+
+def test_a_field_set_under_a_block_the_party_does_not_have(bare: ProjectCopy) -> None:
+    """The block the change creates (« delegation ») is located at its « champ »: what it lacks is told there."""
+    write_avenant(
+        bare,
+        1,
+        "2026-01-01",
+        "  - partie: {partie: ville, champ: representant.delegation.acte, valeur: arrêté du maire}\n",
+    )
+    run = bare.check()
+    assert run.exit_code == 1
+    missing = [m for m in run.errors if m.code == "cle-manquante" and m.location == bare.at(REL, "representant.")]
+    assert [(m.message, m.hint) for m in missing] == [
+        ("clé « numero » obligatoire manquante", "ajouter « numero: … » dans ce bloc")
+    ]
