@@ -179,13 +179,14 @@ CASES = {
         "identifiant « ville-prend-sa-charge-ensemble-missions » déjà utilisé (annexes/rh.yaml:16:9)",
         "chaque identifiant doit être unique : en choisir un autre",
     ),
-    "id-d-un-alinea-pris-plus-loin": (
+    "id-d-un-alinea-pris-plus-loin": (  # found by the insert's anchor, after a change of no fiche
+        "  - convention: {champ: tribunal, valeur: tribunal administratif d'Ajaccio}\n"
         "  - inserer: {avant: rh/prestation/ville-prend-sa-charge-ensemble-missions,"
         " element: {id: direction-ressources-humaines, paragraphe: Un texte.}}\n",
         "inserer",
         "id-double",
         "après l'avenant n\u00b0\u00a01 : identifiant « direction-ressources-humaines » déjà utilisé"
-        " (avenants/001-essai.yaml:11:77) (annexes/rh.yaml:24:9)",
+        " (avenants/001-essai.yaml:12:77) (annexes/rh.yaml:24:9)",
         "chaque identifiant doit être unique : en choisir un autre",
     ),
 }
