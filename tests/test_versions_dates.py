@@ -181,3 +181,17 @@ def test_a_version_lists_the_avenants_it_includes_in_effective_date_order(bare: 
             ("avenants/003-essai.yaml", listed[3]),
         ],
     ]
+
+
+def test_a_version_in_force_for_one_day_of_the_year(bare: ProjectCopy) -> None:
+    write_avenant(bare, 1, "2026-03-01", RATE.format(rate="3 %"))
+    write_avenant(
+        bare, 2, "2026-03-02", "  - convention: {champ: tribunal, valeur: tribunal administratif d'Ajaccio}\n"
+    )
+    write_avenant(bare, 3, "2026-12-31", RATE.format(rate="2 %"))
+    assert [(s, e, v.label) for s, e, v in periods(load_project(bare.root), 2026)] == [
+        (D(2026, 1, 1), D(2026, 2, 28), "convention initiale"),
+        (D(2026, 3, 1), D(2026, 3, 1), NO1),
+        (D(2026, 3, 2), D(2026, 12, 30), NO2),
+        (D(2026, 12, 31), D(2026, 12, 31), "avenant n\u00b0\u00a03"),
+    ]
