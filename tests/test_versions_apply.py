@@ -348,3 +348,29 @@ def test_a_bullet_with_sub_bullets_a_sub_annex_and_an_annex_written_in_the_avena
         "pole-evenementiel-prete-materiel",
         "Le pôle événementiel prête les tentes.",
     )
+
+
+def test_a_paragraph_completed_or_inserted_is_targeted_by_a_later_avenant(bare: ProjectCopy) -> None:
+    write_avenant(
+        bare,
+        1,
+        "2026-01-01",
+        "  - completer: {cible: rh/prestation, element: {liste: [Un suivi mensuel, Un bilan]}}\n"
+        "  - inserer: {apres: duree/presente-convention-est-conclue-pour-une,"
+        " element: {paragraphe: Elle est reconduite.}}\n",
+    )
+    write_avenant(
+        bare,
+        2,
+        "2026-06-01",
+        "  - remplacer_mots: {cible: rh/prestation/liste-un-suivi-mensuel/un-bilan, mots: bilan, par: bilan annuel}\n"
+        "  - remplacer_mots: {cible: duree/elle-est-reconduite, mots: reconduite, par: renouvelée}\n",
+    )
+    project = versions_of(load_project(bare.root))[-1].project
+    block = project.fiche("rh").sections[0].contenu[-1]
+    assert [(i.id, i.texte) for i in block.liste or []] == [
+        ("un-suivi-mensuel", "Un suivi mensuel"),
+        ("un-bilan", "Un bilan annuel"),
+    ]
+    duree = next(a for a in project.convention.model.articles if a.id == "duree")
+    assert [(b.id, b.paragraphe) for b in duree.contenu][1] == ("elle-est-reconduite", "Elle est renouvelée.")

@@ -155,6 +155,49 @@ CASES = {
         "après l'avenant n\u00b0\u00a01 : liste vide : au moins un élément est attendu (annexes/dga.yaml:15:7)",
         "",
     ),
+    # a text is not an element, even one that speaks of a « titre »
+    "article-par-un-texte": (
+        "  - remplacer: {cible: duree, par: Un nouveau titre}\n",
+        "Un nouveau",
+        "nature-element",
+        f"la cible est l'article : écrire à sa place {ELEMENT}",
+        "",
+    ),
+    "section-par-un-texte": (
+        "  - remplacer: {cible: rh/prestation, par: Un nouveau titre}\n",
+        "Un nouveau",
+        "nature-element",
+        f"la cible est la section : écrire à sa place {ELEMENT}",
+        "",
+    ),
+    "sous-annexe-avant-un-texte": (
+        "  - inserer: {avant: plateforme-applications, element: Un titre}\n",
+        "Un titre",
+        "nature-element",
+        f"la cible est la sous-annexe : écrire à sa place {ELEMENT}",
+        "",
+    ),
+    "completer-par-un-texte": (
+        "  - completer: {cible: litiges, element: Un alinéa}\n",
+        "Un alinéa",
+        "nature-element",
+        "la cible est l'alinéa : écrire à sa place un bloc (paragraphe:, liste:…)",
+        "",
+    ),
+    "inserer-avant-inconnu": (
+        "  - inserer: {avant: resilliation, element: {titre: X, contenu: [{paragraphe: Y.}]}}\n",
+        "resilliation",
+        "cible-inconnue",
+        "« resilliation » n'existe pas dans la version amendée : vouliez-vous dire « resiliation » ?",
+        "",
+    ),
+    "sous-champ-d-un-sous-champ": (
+        "  - convention: {champ: facturation.delai_paiement_jours.jours, valeur: 4}\n",
+        "facturation.",
+        "champ-inconnu",
+        "« facturation.delai_paiement_jours » n'a pas de sous-champ",
+        "",
+    ),
     # a problem in what the avenant wrote is reported where it wrote it, as it is
     "taux-invalide-dans-l-avenant": (
         "  - convention: {champ: tribunal, valeur: x}\n  - parametre: {fiche: rh, champ: taux, valeur: beaucoup}\n",
