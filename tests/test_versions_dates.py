@@ -195,3 +195,25 @@ def test_a_version_in_force_for_one_day_of_the_year(bare: ProjectCopy) -> None:
         (D(2026, 3, 2), D(2026, 12, 30), NO2),
         (D(2026, 12, 31), D(2026, 12, 31), "avenant n\u00b0\u00a03"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("outside", "what"),
+    [
+        (lambda project: consolidate(project, D(2024, 12, 31)), "le 31 décembre 2024 est hors de"),
+        (lambda project: periods(project, 2024), "l'année 2024 n'est pas entièrement couverte par"),
+    ],
+    ids=["jour", "annee"],
+)
+def test_a_day_before_the_convention_is_told_the_period_as_amended(
+    two: tuple[ProjectCopy, Project], outside, what
+) -> None:
+    """Extended to 2029 by avenant n° 2: a day before the start is told so, as ``invoice --year`` says."""
+    bare, project = two
+    with pytest.raises(UserError) as exc:
+        outside(project)
+    assert _error(exc) == (
+        f"{bare.value_at('convention.yaml', 'date_effet: 2025-01-01')}: erreur: {what} la convention : elle "
+        f"s'applique du 1er janvier 2025 au 31 décembre 2029 (durée fixée par l'{NO2}) [hors-convention]\n"
+        f"    conseil : {HINT}"
+    )
