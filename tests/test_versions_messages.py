@@ -14,6 +14,9 @@ FICHES = (
 )
 FAR_IDS = "les identifiants complets sont ceux de « ccas-docs check » (ex. « duree »)"
 BULLET = "rh/prestation/liste-conseiller-elus-direction-ccas-au/conseiller-elus-direction-ccas-au-titre"
+CONVENTION_FIELDS = (
+    "champs possibles : titre, reference, lieu_signature, date_signature, duree_ans, tribunal, facturation"
+)
 ELEMENT = "un élément avec « id », « titre » et « contenu »"
 DGA = "dga/prestation/"
 EMPTIED = (
@@ -154,6 +157,21 @@ CASES = {
         "type",
         "après l'avenant n\u00b0\u00a01 : liste vide : au moins un élément est attendu (annexes/dga.yaml:15:7)",
         "",
+    ),
+    # the fields a « convention » change may set: not those it refuses (« parties », « date_effet »…)
+    "champ-de-convention-loin-de-tout": (
+        "  - convention: {champ: zzzzzz, valeur: 4}\n",
+        "zzzzzz",
+        "champ-inconnu",
+        "champ « zzzzzz » inconnu",
+        CONVENTION_FIELDS,
+    ),
+    "champ-de-convention-proche-d-un-champ-refuse": (
+        "  - convention: {champ: date_efet, valeur: 2025-02-01}\n",
+        "date_efet",
+        "champ-inconnu",
+        "champ « date_efet » inconnu",
+        CONVENTION_FIELDS,
     ),
     # a text is not an element, even one that speaks of a « titre »
     "article-par-un-texte": (

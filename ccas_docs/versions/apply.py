@@ -9,7 +9,7 @@ from ccas_docs.common.diagnostics import Diagnostic, Location, closest, error
 from ccas_docs.common.typography import plain
 from ccas_docs.model.types import CONTENT_KEYS, Convention
 from ccas_docs.source.yamlsource import SourceFile
-from ccas_docs.versions.avenant import Avenant, Change
+from ccas_docs.versions.avenant import NOT_A_CONVENTION_FIELD, Avenant, Change
 from ccas_docs.versions.state import Address, State, bulletize, index, items_of, pin
 from ccas_docs.versions.tree import Node, exact, from_source
 
@@ -185,7 +185,7 @@ def _set_path(ctx: Context, change: Change, root: Node, path: list[str], allowed
 
 
 def _convention(ctx: Context, change: Change, detail: Any) -> None:
-    allowed = [f for f in Convention.model_fields if f not in ("articles", "annexes", "avenants", "preambule")]
+    allowed = [f for f in Convention.model_fields if f not in NOT_A_CONVENTION_FIELD]
     _set_path(ctx, change, ctx.state.own(0), detail.champ.split("."), allowed)
     ctx.touched.add(0)
 
