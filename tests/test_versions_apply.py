@@ -235,6 +235,23 @@ GONE = {
         "  - completer: {cible: plateforme-applications, element: {paragraphe: Une application.}}\n",
         "plateforme-applications",
     ),
+    "sous-annexe-d-une-fiche-remplacee": (
+        """  - remplacer:
+      cible: numerique
+      par:
+        id: numerique
+        titre: Fonction numérique
+        direction: dsi
+        sections:
+          - id: prestation
+            titre: Contenu de la prestation assurée
+            contenu:
+              - paragraphe: La DSI gère le système d'information du CCAS.
+        facturation: {taux: "5 %", services: DSI, imputation: "70841"}
+""",
+        "  - completer: {cible: plateforme-applications, element: {paragraphe: Une application.}}\n",
+        "plateforme-applications",
+    ),
     "puce-d-une-liste-remplacee": (
         f"  - remplacer: {{cible: {LIST}, par: {{liste: [Un, Deux]}}}}\n",
         f"  - supprimer: {{cible: {LIST}/conseiller-elus-direction-ccas-au-titre}}\n",

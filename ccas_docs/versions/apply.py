@@ -228,8 +228,11 @@ def _forget_if_renamed(ctx: Context, ids: dict[str, Address], full_id: str, elem
         _forget(ctx, ids, full_id)
     else:  # same id: what was inside may be gone (a replaced list loses its bullets' ids)
         why = f"par l'{ctx.avenant.label.lower()} ({ctx.avenant.path})"
-        for other in ids:
-            if other.startswith(full_id + "/"):
+        inside = ids[full_id]
+        for other, where in ids.items():
+            # an annex's sub-annexes have ids of their own (as in _forget)
+            sub = inside.kind == "annexe" and where.kind == "sous-annexe" and where.file == inside.file
+            if other.startswith(full_id + "/") or sub:
                 ctx.state.removed.setdefault(other, why)
 
 
