@@ -216,6 +216,45 @@ CASES = {
         "« facturation.delai_paiement_jours » n'a pas de sous-champ",
         "",
     ),
+    "remplacer-cible-proche": (
+        "  - remplacer: {cible: resilliation, par: {titre: R, contenu: [{paragraphe: X.}]}}\n",
+        "resilliation",
+        "cible-inconnue",
+        "« resilliation » n'existe pas dans la version amendée : vouliez-vous dire « resiliation » ?",
+        "",
+    ),
+    "remplacer-mots-cible-proche": (
+        "  - remplacer_mots: {cible: resilliation, mots: a, par: b}\n",
+        "resilliation",
+        "cible-inconnue",
+        "« resilliation » n'existe pas dans la version amendée : vouliez-vous dire « resiliation » ?",
+        "",
+    ),
+    "completer-cible-proche": (
+        "  - completer: {cible: resilliation, element: {paragraphe: X.}}\n",
+        "resilliation",
+        "cible-inconnue",
+        "« resilliation » n'existe pas dans la version amendée : vouliez-vous dire « resiliation » ?",
+        "",
+    ),
+    # an element replaced without id keeps the old one, located where the avenant writes the element
+    "id-d-un-article-remplace": (
+        "  - remplacer: {cible: revision, par: {titre: R, contenu: [{paragraphe: X.}]}}\n"
+        "  - inserer: {apres: revision, element: {id: revision, titre: S, contenu: [{paragraphe: Y.}]}}\n",
+        "revision, titre",
+        "id-double",
+        "identifiant « revision » déjà utilisé (avenants/001-essai.yaml:11:34)",
+        "chaque identifiant doit être unique : en choisir un autre",
+    ),
+    "id-d-une-sous-annexe-remplacee": (
+        "  - remplacer: {cible: plateforme-applications, par: {titre: R, contenu: [{paragraphe: X.}]}}\n"
+        "  - inserer: {apres: plateforme-applications,"
+        " element: {id: plateforme-applications, titre: S, contenu: [{paragraphe: Y.}]}}\n",
+        "plateforme-applications, titre",
+        "id-double",
+        "identifiant « plateforme-applications » déjà utilisé (avenants/001-essai.yaml:11:49)",
+        "chaque identifiant doit être unique : en choisir un autre",
+    ),
     # a problem in what the avenant wrote is reported where it wrote it, as it is
     "taux-invalide-dans-l-avenant": (
         "  - convention: {champ: tribunal, valeur: x}\n  - parametre: {fiche: rh, champ: taux, valeur: beaucoup}\n",
