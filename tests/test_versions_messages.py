@@ -255,6 +255,21 @@ CASES = {
         "identifiant « plateforme-applications » déjà utilisé (avenants/001-essai.yaml:11:49)",
         "chaque identifiant doit être unique : en choisir un autre",
     ),
+    "cle-proche-dans-l-element": (
+        "  - remplacer: {cible: revision, par: {titre: R, contenu: [{paragraphe: X.}], contenue: Y}}\n",
+        "contenue",
+        "cle-inconnue",
+        "clé « contenue » inconnue : vouliez-vous dire « contenu » ?",
+        "",
+    ),
+    "cle-loin-de-tout-dans-l-element": (
+        "  - completer: {cible: litiges, element: {paragraphe: X., zzzzzz: 1}}\n",
+        "zzzzzz",
+        "cle-inconnue",
+        "clé « zzzzzz » inconnue",
+        "clés possibles : id, intertitre, liste, liste_annexes, liste_numerotee, niveau, paragraphe, processus,"
+        " responsabilites, tableau_financier",
+    ),
     # a problem in what the avenant wrote is reported where it wrote it, as it is
     "taux-invalide-dans-l-avenant": (
         "  - convention: {champ: tribunal, valeur: x}\n  - parametre: {fiche: rh, champ: taux, valeur: beaucoup}\n",
