@@ -1,12 +1,13 @@
-"""An annex file that the project did not read (versions/apply.py, ``ajouter_annexe``). Found by
-mutation testing (``benchmarks/mutation.py versions``)."""
+"""What a change relies on (versions/apply.py): an annex file the project did not read
+(``ajouter_annexe``), and which avenant removed an id. Found by mutation testing
+(``benchmarks/mutation.py versions``)."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import ProjectCopy
 from test_versions import without_avenants, write_avenant
-from test_versions_apply import EVENTS
+from test_versions_apply import EVENTS, GONE, LIST
 
 from ccas_docs.model.project import load_project
 from ccas_docs.versions.apply import ChangeError, Context, apply_change
@@ -42,3 +43,26 @@ def test_an_annex_file_the_project_did_not_read(bare: ProjectCopy, known: set[st
         apply_change(ctx, avenant.modifications[0])
     d = exc.value.diagnostic
     assert (str(d.location), d.code, d.message) == (bare.at(rel, "annexes/evenementiel"), "fichier-manquant", message)
+
+
+def test_the_avenant_that_removed_an_id_is_the_one_named(bare: ProjectCopy) -> None:
+    """Avenant n° 1 replaces a whole fiche and a block of the RH fiche; n° 2 replaces a list of the RH
+    fiche: a bullet of that list is « supprimé par l'avenant n° 2 », whatever else n° 1 replaced."""
+    numerique = GONE["sous-annexe-d-une-fiche-remplacee"][0]
+    write_avenant(
+        bare,
+        1,
+        "2026-01-01",
+        numerique + "  - remplacer: {cible: rh/prestation/direction-ressources-humaines, par: {intertitre: DRH}}\n",
+    )
+    write_avenant(bare, 2, "2026-06-01", f"  - remplacer: {{cible: {LIST}, par: {{liste: [Un bilan]}}}}\n")
+    rel = write_avenant(
+        bare, 3, "2027-01-01", f"  - supprimer: {{cible: {LIST}/conseiller-elus-direction-ccas-au-titre}}\n"
+    )
+    (err,) = bare.check().errors
+    assert (err.location, err.code, err.message) == (
+        bare.at(rel, LIST),
+        "cible-supprimee",
+        f"« {LIST}/conseiller-elus-direction-ccas-au-titre » n'existe plus : supprimé par l'avenant n\u00b0\u00a02"
+        " (avenants/002-essai.yaml)",
+    )
