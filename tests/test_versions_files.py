@@ -66,3 +66,24 @@ def test_the_avenant_that_removed_an_id_is_the_one_named(bare: ProjectCopy) -> N
         f"« {LIST}/conseiller-elus-direction-ccas-au-titre » n'existe plus : supprimé par l'avenant n\u00b0\u00a02"
         " (avenants/002-essai.yaml)",
     )
+
+
+def test_an_id_kept_by_one_avenant_and_removed_by_the_next_is_told_so(bare: ProjectCopy) -> None:
+    """N° 1 rewrites a list but keeps its first bullet (same words, same id); n° 2 rewrites it without:
+    the bullet was removed by n° 2, not by n° 1 that kept it."""
+    first = (
+        "Conseiller les élus et la direction du CCAS au titre de l'aide à la décision, dans une stratégie de GPEC"
+        " et un contexte de mutualisation notamment,"
+    )
+    write_avenant(bare, 1, "2026-01-01", f'  - remplacer: {{cible: {LIST}, par: {{liste: ["{first}", Un suivi]}}}}\n')
+    write_avenant(bare, 2, "2026-06-01", f"  - remplacer: {{cible: {LIST}, par: {{liste: [Un bilan]}}}}\n")
+    rel = write_avenant(
+        bare, 3, "2027-01-01", f"  - supprimer: {{cible: {LIST}/conseiller-elus-direction-ccas-au-titre}}\n"
+    )
+    (err,) = bare.check().errors
+    assert (err.location, err.code, err.message) == (
+        bare.at(rel, LIST),
+        "cible-supprimee",
+        f"« {LIST}/conseiller-elus-direction-ccas-au-titre » n'existe plus : supprimé par l'avenant n\u00b0\u00a02"
+        " (avenants/002-essai.yaml)",
+    )

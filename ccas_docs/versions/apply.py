@@ -232,8 +232,8 @@ def _forget_if_renamed(ctx: Context, ids: dict[str, Address], full_id: str, elem
         for other, where in ids.items():
             # an annex's sub-annexes have ids of their own (as in _forget)
             sub = inside.kind == "annexe" and where.kind == "sous-annexe" and where.file == inside.file
-            if other.startswith(full_id + "/") or sub:
-                ctx.state.removed.setdefault(other, why)
+            if other.startswith(full_id + "/") or sub:  # each exists now: an earlier reason is stale
+                ctx.state.removed[other] = why
 
 
 def _remplacer_mots(ctx: Context, change: Change, detail: Any) -> None:
