@@ -553,4 +553,718 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         'values.get("fichiers", ("XXXX", 0))',
         "a part without « = » has no name (rpartition) and is skipped, as the empty default",
     ),
+    # --- versions: ccas_docs/versions/consolidate.py and ccas_docs/versions/apply.py ---
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_107": (
+        "ctx.touched = None",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_108": (
+        "ctx.touched = {t if t <= k else t + 1 for t in ctx.touched} & {0, k + 1}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_109": (
+        "ctx.touched = {t if (t <= k) and False else t + 1 for t in c",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_110": (
+        "ctx.touched = {t if (t <= k) or True else t + 1 for t in ctx",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_111": (
+        "ctx.touched = {t if t < k else t + 1 for t in ctx.touched} | {0, k + 1}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_112": (
+        "ctx.touched = {t if t <= k else t - 1 for t in ctx.touched} | {0, k + 1}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_113": (
+        "ctx.touched = {t if t <= k else t + 2 for t in ctx.touched} | {0, k + 1}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_114": (
+        "ctx.touched = {t if t <= k else t + 1 for t in ctx.touched} | {1, k + 1}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_115": (
+        "ctx.touched = {t if t <= k else t + 1 for t in ctx.touched} | {0, k - 1}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_116": (
+        "ctx.touched = {t if t <= k else t + 1 for t in ctx.touched} | {0, k + 2}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_87": (
+        "assert annexes is not None or isinstance(annexes.value, list)",
+        "an assertion weakened: the structure it checks is always there (the data was validated), no result changes",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_79": (
+        "ctx.state.owned.add(None)",
+        "a tree not marked as owned is copied by the next change that touches it: the same data",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_80": (
+        "ctx.state.owned.add(id(None))",
+        "a tree not marked as owned is copied by the next change that touches it: the same data",
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_68": (
+        "pin(element, None, set())",
+        (
+            "pin treats every kind but bloc and puce alike (their blocks): « annexe » misspelt or None is"
+            " the same branch"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_73": (
+        'pin(element, "XXannexeXX", set())',
+        (
+            "pin treats every kind but bloc and puce alike (their blocks): « annexe » misspelt or None is"
+            " the same branch"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_74": (
+        'pin(element, "ANNEXE", set())',
+        (
+            "pin treats every kind but bloc and puce alike (their blocks): « annexe » misspelt or None is"
+            " the same branch"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_89": (
+        "where = None",
+        (
+            "the location of a version's « annexes: » items is never read: provenance points at the list "
+            "itself, the load reads the original's items"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_90": (
+        'where = exact(ctx.source, ("modifications", change.index)) and change.location',
+        (
+            "the location of a version's « annexes: » items is never read: provenance points at the list "
+            "itself, the load reads the original's items"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_92": (
+        "where = exact(ctx.source, None) or change.location",
+        (
+            "the location of a version's « annexes: » items is never read: provenance points at the list "
+            "itself, the load reads the original's items"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_95": (
+        'where = exact(ctx.source, ("XXmodificationsXX", change.index)) or ch',
+        (
+            "the location of a version's « annexes: » items is never read: provenance points at the list "
+            "itself, the load reads the original's items"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_96": (
+        'where = exact(ctx.source, ("MODIFICATIONS", change.index)) or change.location',
+        (
+            "the location of a version's « annexes: » items is never read: provenance points at the list "
+            "itself, the load reads the original's items"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_102": (
+        "annexes.value.insert(k, Node(name, None, where))",
+        (
+            "the location of a version's « annexes: » items is never read: provenance points at the list "
+            "itself, the load reads the original's items"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_103": (
+        "annexes.value.insert(k, Node(name, where, None))",
+        (
+            "the location of a version's « annexes: » items is never read: provenance points at the list "
+            "itself, the load reads the original's items"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_105": (
+        "annexes.value.insert(k, Node(name, where))",
+        (
+            "the location of a version's « annexes: » items is never read: provenance points at the list "
+            "itself, the load reads the original's items"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_106": (
+        "annexes.value.insert(k, Node(name, where, ))",
+        (
+            "the location of a version's « annexes: » items is never read: provenance points at the list "
+            "itself, the load reads the original's items"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__completer__mutmut_64": (
+        "assert content is not None or isinstance(content.value, list)",
+        "an assertion weakened: the structure it checks is always there (the data was validated), no result changes",
+    ),
+    "ccas_docs.versions.apply.x__completer__mutmut_78": (
+        'pin(element, "bloc", {n.text("id") or "XXXX" for n in content.value})',
+        (
+            "every element of a version has a pinned id (initial_state and every change pin them): the "
+            "default is never used"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__container__mutmut_6": (
+        "assert parent is not None or isinstance(parent.value, list)",
+        "an assertion weakened: the structure it checks is always there (the data was validated), no result changes",
+    ),
+    "ccas_docs.versions.apply.x__convention__mutmut_18": (
+        "ctx.touched.add(1)",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__forget_if_renamed__mutmut_3": (
+        'ew_id = element.text("id") if (isinstance(element.value, dict)) or Tru',
+        "Node.text is None for anything but a mapping: the isinstance test changes nothing",
+    ),
+    "ccas_docs.versions.apply.x__forget_if_renamed__mutmut_7": (
+        "if new_id is not None or new_id != old_id:",
+        (
+            "an element without id keeps the replaced one: recording it as removed is never read, an id "
+            "that exists being resolved before the removed ones, and its contents are recorded either way"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__forget__mutmut_24": (
+        'ctx.state.removed[sub.text("id") or "XXXX"] = why',
+        "a sub-annex always has its id (it is required): the default is never used",
+    ),
+    "ccas_docs.versions.apply.x__inserer__mutmut_74": (
+        'pin(element, address.kind, {n.text("id") or "XXXX" for n in items})',
+        (
+            "every element of a version has a pinned id (initial_state and every change pin them): the "
+            "default is never used"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__parametre__mutmut_25": (
+        "assert billing is not None or isinstance(billing.value, dict)",
+        "an assertion weakened: the structure it checks is always there (the data was validated), no result changes",
+    ),
+    "ccas_docs.versions.apply.x__partie__mutmut_7": (
+        "assert party is not None or isinstance(party.value, dict)",
+        "an assertion weakened: the structure it checks is always there (the data was validated), no result changes",
+    ),
+    "ccas_docs.versions.apply.x__partie__mutmut_23": (
+        "ctx.touched.add(1)",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remove_fiche__mutmut_16": (
+        "assert annexes is not None or isinstance(annexes.value, list)",
+        "an assertion weakened: the structure it checks is always there (the data was validated), no result changes",
+    ),
+    "ccas_docs.versions.apply.x__remove_fiche__mutmut_19": (
+        "ctx.touched.add(1)",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remove_fiche__mutmut_20": (
+        "ctx.touched.discard(None)",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remove_fiche__mutmut_21": (
+        "ctx.touched.discard(k - 1)",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remove_fiche__mutmut_22": (
+        "ctx.touched.discard(k + 2)",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remove_fiche__mutmut_24": (
+        "ctx.touched = {t if (t <= k) and False else t - 1 for t in ctx.touched}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remove_fiche__mutmut_25": (
+        "ctx.touched = {t if (t <= k) or True else t - 1 for t in ctx.touched}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remove_fiche__mutmut_26": (
+        "ctx.touched = {t if t < k else t - 1 for t in ctx.touched}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remove_fiche__mutmut_27": (
+        "ctx.touched = {t if t <= k else t + 1 for t in ctx.touched}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remove_fiche__mutmut_28": (
+        "ctx.touched = {t if t <= k else t - 2 for t in ctx.touched}",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_39": (
+        'old_id = detail.cible.rsplit("/", )[-1]',
+        "the last part of the id is the same whatever the number of splits",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_42": (
+        'old_id = detail.cible.rsplit("/", 2)[-1]',
+        "the last part of the id is the same whatever the number of splits",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_52": (
+        "_forget_if_renamed(ctx, ids, detail.cible, element, None)",
+        (
+            "an element written with an id: the replaced id is recorded as removed, but an id that exists"
+            " is resolved before the removed ones; its contents are recorded removed either way"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_114": (
+        "_forget_if_renamed(ctx, ids, detail.cible, element, None)",
+        (
+            "an element written with an id: the replaced id is recorded as removed, but an id that exists"
+            " is resolved before the removed ones; its contents are recorded removed either way"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_64": (
+        "ctx.state.owned.add(None)",
+        "a tree not marked as owned is copied by the next change that touches it: the same data",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_65": (
+        "ctx.state.owned.add(id(None))",
+        "a tree not marked as owned is copied by the next change that touches it: the same data",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_67": (
+        "pin(element, None, set(), keep=None)",
+        (
+            "pin treats every kind but bloc and puce alike (their blocks): « annexe » misspelt or None is"
+            " the same branch (keep defaults to None)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_72": (
+        'pin(element, "annexe", set(), )',
+        (
+            "pin treats every kind but bloc and puce alike (their blocks): « annexe » misspelt or None is"
+            " the same branch (keep defaults to None)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_73": (
+        'pin(element, "XXannexeXX", set(), keep=None)',
+        (
+            "pin treats every kind but bloc and puce alike (their blocks): « annexe » misspelt or None is"
+            " the same branch (keep defaults to None)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_74": (
+        'pin(element, "ANNEXE", set(), keep=None)',
+        (
+            "pin treats every kind but bloc and puce alike (their blocks): « annexe » misspelt or None is"
+            " the same branch (keep defaults to None)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_75": (
+        "ctx.touched.add(None)",
+        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_105": (
+        'element.value = {"id": Node(old_id, None, element.at), **element.value}',
+        (
+            "ids are located with value=True: the kept id's key and value positions are both the "
+            "element's, either one is found"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_106": (
+        'element.value = {"id": Node(old_id, element.at, None), **element.value}',
+        (
+            "ids are located with value=True: the kept id's key and value positions are both the "
+            "element's, either one is found"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_108": (
+        'element.value = {"id": Node(old_id, element.at), **element.value}',
+        (
+            "ids are located with value=True: the kept id's key and value positions are both the "
+            "element's, either one is found"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_109": (
+        'element.value = {"id": Node(old_id, element.at, ), **element.value}',
+        (
+            "ids are located with value=True: the kept id's key and value positions are both the "
+            "element's, either one is found"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_82": (
+        'taken = {n.text("id") and "" for j, n in enumerate(items) if j != i}',
+        "keep (the replaced id, never empty) is always given to pin: the siblings' ids are never consulted",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_83": (
+        'taken = {n.text(None) or "" for j, n in enumerate(items) if j != i}',
+        "keep (the replaced id, never empty) is always given to pin: the siblings' ids are never consulted",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_84": (
+        'taken = {n.text("XXidXX") or "" for j, n in enumerate(items) if j != i}',
+        "keep (the replaced id, never empty) is always given to pin: the siblings' ids are never consulted",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_85": (
+        'taken = {n.text("ID") or "" for j, n in enumerate(items) if j != i}',
+        "keep (the replaced id, never empty) is always given to pin: the siblings' ids are never consulted",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_86": (
+        'taken = {n.text("id") or "XXXX" for j, n in enumerate(items) if j != i}',
+        "keep (the replaced id, never empty) is always given to pin: the siblings' ids are never consulted",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_88": (
+        'taken = {n.text("id") or "" for j, n in enumerate(items) if j == i}',
+        "keep (the replaced id, never empty) is always given to pin: the siblings' ids are never consulted",
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_89": (
+        'if element.text("id") is None or address.kind in ("article", "section"',
+        (
+            "the id written first is overridden by the element's own id (**element.value comes after); a "
+            "block or bullet gets old_id from pin's keep anyway"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_90": (
+        'if element.text(None) is None and address.kind in ("arti',
+        (
+            "the id written first is overridden by the element's own id (**element.value comes after); a "
+            "block or bullet gets old_id from pin's keep anyway"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_91": (
+        'if element.text("XXidXX") is None and address.kind in ("a',
+        (
+            "the id written first is overridden by the element's own id (**element.value comes after); a "
+            "block or bullet gets old_id from pin's keep anyway"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer__mutmut_92": (
+        'if element.text("ID") is None and address.kind in ("artic',
+        (
+            "the id written first is overridden by the element's own id (**element.value comes after); a "
+            "block or bullet gets old_id from pin's keep anyway"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_18": (
+        'if address.kind != "puce":',
+        "every bullet of a version is already a mapping (initial_state and every change bulletize them)",
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_19": (
+        'if address.kind == "XXpuceXX":',
+        "every bullet of a version is already a mapping (initial_state and every change bulletize them)",
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_20": (
+        'if address.kind == "PUCE":',
+        "every bullet of a version is already a mapping (initial_state and every change bulletize them)",
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_110": (
+        "at = plain(flat).rindex(plain(mots))",
+        "the words occur exactly once (checked above): the first and the last place are the same",
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_115": (
+        "par + flat[at + len(mots) :], None, where)",
+        (
+            "the key location of the new text is never read: every message about the text uses its value "
+            "location (where)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_118": (
+        "target.value[text_key] = Node(flat[:at] + par + flat[at + len(mots) :], where)",
+        (
+            "the key location of the new text is never read: every message about the text uses its value "
+            "location (where)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_124": (
+        " len(mots) :], ctx.at(change, None, value=False), where)",
+        (
+            "the key location of the new text is never read: every message about the text uses its value "
+            "location (where)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_125": (
+        ', ctx.at(change, "par", value=None), where)',
+        (
+            "the key location of the new text is never read: every message about the text uses its value "
+            "location (where)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_127": (
+        " len(mots) :], ctx.at(change, value=False), where)",
+        (
+            "the key location of the new text is never read: every message about the text uses its value "
+            "location (where)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_128": (
+        'ts) :], ctx.at(change, "par", ), where)',
+        (
+            "the key location of the new text is never read: every message about the text uses its value "
+            "location (where)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_129": (
+        'len(mots) :], ctx.at(change, "XXparXX", value=False), where)',
+        (
+            "the key location of the new text is never read: every message about the text uses its value "
+            "location (where)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_130": (
+        'len(mots) :], ctx.at(change, "PAR", value=False), where)',
+        (
+            "the key location of the new text is never read: every message about the text uses its value "
+            "location (where)"
+        ),
+    ),
+    "ccas_docs.versions.apply.x__remplacer_mots__mutmut_131": (
+        ', ctx.at(change, "par", value=True), where)',
+        (
+            "the key location of the new text is never read: every message about the text uses its value "
+            "location (where)"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x__history__mutmut_4": (
+        "check_order(None, avenants, sources)",
+        "check_order does not read its project argument",
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_4": (
+        "where = None",
+        "the location of a version's « avenants: » list is never read (only the original convention's, at load)",
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_6": (
+        'where = source.locate(("XXavenantsXX",))',
+        "the location of a version's « avenants: » list is never read (only the original convention's, at load)",
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_7": (
+        'where = source.locate(("AVENANTS",))',
+        "the location of a version's « avenants: » list is never read (only the original convention's, at load)",
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_42": (
+        'root.value["avenants"] = Node(items, None)',
+        "the location of a version's « avenants: » list is never read (only the original convention's, at load)",
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_11": (
+        "venant.path]), value=True) if (avenant.path in listed) or True else wh",
+        "every avenant comes from the list: it is always listed",
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_13": (
+        " listed[avenant.path]), value=None) if avenant.path in listed else whe",
+        (
+            "the locations of a version's « avenants: » items are never read (only the original's, at "
+            "load); an item's key and value positions are the same"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_15": (
+        'ants", listed[avenant.path]), ) if avenant.path in listed else where',
+        (
+            "the locations of a version's « avenants: » items are never read (only the original's, at "
+            "load); an item's key and value positions are the same"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_18": (
+        " listed[avenant.path]), value=False) if avenant.path in listed else wh",
+        (
+            "the locations of a version's « avenants: » items are never read (only the original's, at "
+            "load); an item's key and value positions are the same"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_22": (
+        "items.append(Node(avenant.path, None, at))",
+        (
+            "the locations of a version's « avenants: » items are never read (only the original's, at "
+            "load); an item's key and value positions are the same"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_23": (
+        "items.append(Node(avenant.path, at, None))",
+        (
+            "the locations of a version's « avenants: » items are never read (only the original's, at "
+            "load); an item's key and value positions are the same"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_25": (
+        "items.append(Node(avenant.path, at))",
+        (
+            "the locations of a version's « avenants: » items are never read (only the original's, at "
+            "load); an item's key and value positions are the same"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_26": (
+        "items.append(Node(avenant.path, at, ))",
+        (
+            "the locations of a version's « avenants: » items are never read (only the original's, at "
+            "load); an item's key and value positions are the same"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_28": (
+        "if id(None) not in state.owned:  # the last st",
+        "a shallow copy of an owned convention is the same data",
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_32": (
+        "root = state.convention = Node(dict(root.value), None, root.value_at)",
+        "the location of a version's convention root is never read (a problem is located at a key)",
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_33": (
+        "root = state.convention = Node(dict(root.value), root.at, None)",
+        "the location of a version's convention root is never read (a problem is located at a key)",
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_35": (
+        "root = state.convention = Node(dict(root.value), root.value_at)",
+        "the location of a version's convention root is never read (a problem is located at a key)",
+    ),
+    "ccas_docs.versions.consolidate.x__list_included__mutmut_36": (
+        "root = state.convention = Node(dict(root.value), root.at, )",
+        "the location of a version's convention root is never read (a problem is located at a key)",
+    ),
+    "ccas_docs.versions.consolidate.x__rebuild__mutmut_2": (
+        "if id(None) in validated:",
+        "the cache of validated files only spares work: validating again gives the same model",
+    ),
+    "ccas_docs.versions.consolidate.x__rebuild__mutmut_21": (
+        "if loaded is None:",
+        "the cache of validated files only spares work: validating again gives the same model",
+    ),
+    "ccas_docs.versions.consolidate.x__rebuild__mutmut_23": (
+        "validated[id(None)] = (node, loaded)  # the node is k",
+        "the cache of validated files only spares work: validating again gives the same model",
+    ),
+    "ccas_docs.versions.consolidate.x__rebuild__mutmut_47": (
+        "hes, project.avenant_sources, None",
+        (
+            "a version's avenant_annexes is never read (input files, provenance and consolidation read "
+            "the original project's)"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x__rebuild__mutmut_53": (
+        "hes, project.avenant_sources, )",
+        (
+            "a version's avenant_annexes is never read (input files, provenance and consolidation read "
+            "the original project's)"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_consolidate__mutmut_3": (
+        "return Version(project, None, project.convention.model.date_effet)",
+        "consolidate(…, None) is called by build without --at only, which reads its project alone",
+    ),
+    "ccas_docs.versions.consolidate.x_consolidate__mutmut_4": (
+        "return Version(project, (), None)",
+        "consolidate(…, None) is called by build without --at only, which reads its project alone",
+    ),
+    "ccas_docs.versions.consolidate.x_culprit__mutmut_26": (
+        ' or getattr(detail, "anchor", None)',
+        (
+            "a change without anchor (convention, partie…) matches no fiche whether its target is None, "
+            "empty or « XXXX » (not an id: ids are lower case)"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_culprit__mutmut_32": (
+        'or getattr(detail, "anchor", "XXXX")',
+        (
+            "a change without anchor (convention, partie…) matches no fiche whether its target is None, "
+            "empty or « XXXX » (not an id: ids are lower case)"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_outside_period__mutmut_4": (
+        "before = day <= versions[0].date",
+        "the first day of the convention is in force: never outside the period",
+    ),
+    "ccas_docs.versions.consolidate.x_outside_period__mutmut_8": (
+        "last = versions[-1] if (before) or True else [v for v in versio",
+        (
+            "after the end, every version is in force (each avenant takes effect within the period it "
+            "amends): the last one either way"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_outside_period__mutmut_11": (
+        "last = versions[-1] if before else [v for v in versions if v.date < day][-1]",
+        (
+            "after the end, every version is in force (each avenant takes effect within the period it "
+            "amends): the last one either way"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_initial_state__mutmut_17": (
+        "if node.declared and node.file not in files:",
+        (
+            "a declared id is already in the data (writing it again changes nothing), and every numbered "
+            "node is in the convention or a fiche"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_initial_state__mutmut_32": (
+        'own = node.full_id.rsplit("/", )[-1]',
+        "the last part of the id is the same whatever the number of splits",
+    ),
+    "ccas_docs.versions.consolidate.x_initial_state__mutmut_35": (
+        'own = node.full_id.rsplit("/", 2)[-1]',
+        "the last part of the id is the same whatever the number of splits",
+    ),
+    "ccas_docs.versions.consolidate.x_initial_state__mutmut_36": (
+        'own = node.full_id.rsplit("/", 1)[+1]',
+        "a derived id always has a parent (« parent/derived »): the second of the two parts is the last",
+    ),
+    "ccas_docs.versions.consolidate.x_periods__mutmut_28": (
+        "ide_period(versions, first if (year < versions[0].date.year) and False",
+        (
+            "the day only tells whether the year is before the start or after the end: 1 January and 31 "
+            "December of a year outside the convention tell the same"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_periods__mutmut_29": (
+        "ide_period(versions, first if (year < versions[0].date.year) or True e",
+        (
+            "the day only tells whether the year is before the start or after the end: 1 January and 31 "
+            "December of a year outside the convention tell the same"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_periods__mutmut_30": (
+        "riod(versions, first if year <= versions[0].date.year else last, year)",
+        (
+            "the day only tells whether the year is before the start or after the end: 1 January and 31 "
+            "December of a year outside the convention tell the same"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_initial_state__mutmut_42": (
+        'target.value = {"id": Node(own, None, target.at), **target.value}',
+        (
+            "ids are located with value=True: the pinned id's key and value positions are both the "
+            "element's, either one is found"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_initial_state__mutmut_43": (
+        'target.value = {"id": Node(own, target.at, None), **target.value}',
+        (
+            "ids are located with value=True: the pinned id's key and value positions are both the "
+            "element's, either one is found"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_initial_state__mutmut_45": (
+        'target.value = {"id": Node(own, target.at), **target.value}',
+        (
+            "ids are located with value=True: the pinned id's key and value positions are both the "
+            "element's, either one is found"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_initial_state__mutmut_46": (
+        'target.value = {"id": Node(own, target.at, ), **target.value}',
+        (
+            "ids are located with value=True: the pinned id's key and value positions are both the "
+            "element's, either one is found"
+        ),
+    ),
+    "ccas_docs.versions.consolidate.x_periods__mutmut_60": (
+        "raise outside_period(None, first, year)",
+        "unreachable (pragma: no cover): a year of the convention always has a version",
+    ),
+    "ccas_docs.versions.consolidate.x_periods__mutmut_61": (
+        "raise outside_period(versions, None, year)",
+        "unreachable (pragma: no cover): a year of the convention always has a version",
+    ),
+    "ccas_docs.versions.consolidate.x_periods__mutmut_62": (
+        "raise outside_period(versions, first, None)",
+        "unreachable (pragma: no cover): a year of the convention always has a version",
+    ),
+    "ccas_docs.versions.consolidate.x_periods__mutmut_63": (
+        "raise outside_period(first, year)",
+        "unreachable (pragma: no cover): a year of the convention always has a version",
+    ),
+    "ccas_docs.versions.consolidate.x_periods__mutmut_64": (
+        "raise outside_period(versions, year)",
+        "unreachable (pragma: no cover): a year of the convention always has a version",
+    ),
+    "ccas_docs.versions.consolidate.x_periods__mutmut_65": (
+        "raise outside_period(versions, first, )",
+        "unreachable (pragma: no cover): a year of the convention always has a version",
+    ),
+    "ccas_docs.versions.consolidate.x_versions_of__mutmut_1": (
+        "key = None",
+        "a cache key: the cached entry is used only for the very same project object (weak reference checked)",
+    ),
+    "ccas_docs.versions.consolidate.x_versions_of__mutmut_2": (
+        "key = (id(None), tuple(id(s) for s in project.aven",
+        "a cache key: the cached entry is used only for the very same project object (weak reference checked)",
+    ),
+    "ccas_docs.versions.consolidate.x_versions_of__mutmut_4": (
+        "key = (id(project), tuple(id(None) for s in project.avenant_sources),",
+        "a cache key: the cached entry is used only for the very same project object (weak reference checked)",
+    ),
 }

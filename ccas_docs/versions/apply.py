@@ -9,7 +9,7 @@ from ccas_docs.common.diagnostics import Diagnostic, Location, closest, error
 from ccas_docs.common.typography import plain
 from ccas_docs.model.types import CONTENT_KEYS, Convention
 from ccas_docs.source.yamlsource import SourceFile
-from ccas_docs.versions.avenant import Avenant, Change
+from ccas_docs.versions.avenant import NOT_A_CONVENTION_FIELD, Avenant, Change
 from ccas_docs.versions.state import Address, State, bulletize, index, items_of, pin
 from ccas_docs.versions.tree import Node, exact, from_source
 
@@ -185,7 +185,7 @@ def _set_path(ctx: Context, change: Change, root: Node, path: list[str], allowed
 
 
 def _convention(ctx: Context, change: Change, detail: Any) -> None:
-    allowed = [f for f in Convention.model_fields if f not in ("articles", "annexes", "avenants", "preambule")]
+    allowed = [f for f in Convention.model_fields if f not in NOT_A_CONVENTION_FIELD]
     _set_path(ctx, change, ctx.state.own(0), detail.champ.split("."), allowed)
     ctx.touched.add(0)
 
@@ -228,9 +228,12 @@ def _forget_if_renamed(ctx: Context, ids: dict[str, Address], full_id: str, elem
         _forget(ctx, ids, full_id)
     else:  # same id: what was inside may be gone (a replaced list loses its bullets' ids)
         why = f"par l'{ctx.avenant.label.lower()} ({ctx.avenant.path})"
-        for other in ids:
-            if other.startswith(full_id + "/"):
-                ctx.state.removed.setdefault(other, why)
+        inside = ids[full_id]
+        for other, where in ids.items():
+            # an annex's sub-annexes have ids of their own (as in _forget)
+            sub = inside.kind == "annexe" and where.kind == "sous-annexe" and where.file == inside.file
+            if other.startswith(full_id + "/") or sub:  # each exists now: an earlier reason is stale
+                ctx.state.removed[other] = why
 
 
 def _remplacer_mots(ctx: Context, change: Change, detail: Any) -> None:

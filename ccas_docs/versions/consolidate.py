@@ -119,8 +119,8 @@ def outside_period(versions: list[Version], day: dt.date, year: int | None = Non
     """The error for a date (or a year) outside the convention's period, as amended."""
     original = versions[0].project.convention
     before = day < versions[0].date
-    in_force = [v for v in versions if v.date <= day] or versions[:1]
-    last = in_force[-1]
+    # the period ends as the latest version states it, even for a day before the start
+    last = versions[-1] if before else [v for v in versions if v.date <= day][-1]
     conv = last.project.convention
     where = original.source.locate(("date_effet",), value=True) if before else conv.source.locate(("duree_ans",), True)
     span = f"du {fr.date(versions[0].date)} au {fr.date(last.end)}"
