@@ -554,46 +554,6 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "a part without « = » has no name (rpartition) and is skipped, as the empty default",
     ),
     # --- versions: ccas_docs/versions/consolidate.py and ccas_docs/versions/apply.py ---
-    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_107": (
-        "ctx.touched = None",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_108": (
-        "ctx.touched = {t if t <= k else t + 1 for t in ctx.touched} & {0, k + 1}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_109": (
-        "ctx.touched = {t if (t <= k) and False else t + 1 for t in c",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_110": (
-        "ctx.touched = {t if (t <= k) or True else t + 1 for t in ctx",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_111": (
-        "ctx.touched = {t if t < k else t + 1 for t in ctx.touched} | {0, k + 1}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_112": (
-        "ctx.touched = {t if t <= k else t - 1 for t in ctx.touched} | {0, k + 1}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_113": (
-        "ctx.touched = {t if t <= k else t + 2 for t in ctx.touched} | {0, k + 1}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_114": (
-        "ctx.touched = {t if t <= k else t + 1 for t in ctx.touched} | {1, k + 1}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_115": (
-        "ctx.touched = {t if t <= k else t + 1 for t in ctx.touched} | {0, k - 1}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_116": (
-        "ctx.touched = {t if t <= k else t + 1 for t in ctx.touched} | {0, k + 2}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
     "ccas_docs.versions.apply.x__ajouter_annexe__mutmut_87": (
         "assert annexes is not None or isinstance(annexes.value, list)",
         "an assertion weakened: the structure it checks is always there (the data was validated), no result changes",
@@ -705,10 +665,6 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "assert parent is not None or isinstance(parent.value, list)",
         "an assertion weakened: the structure it checks is always there (the data was validated), no result changes",
     ),
-    "ccas_docs.versions.apply.x__convention__mutmut_18": (
-        "ctx.touched.add(1)",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
     "ccas_docs.versions.apply.x__forget_if_renamed__mutmut_3": (
         'ew_id = element.text("id") if (isinstance(element.value, dict)) or Tru',
         "Node.text is None for anything but a mapping: the isinstance test changes nothing",
@@ -739,49 +695,9 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "assert party is not None or isinstance(party.value, dict)",
         "an assertion weakened: the structure it checks is always there (the data was validated), no result changes",
     ),
-    "ccas_docs.versions.apply.x__partie__mutmut_23": (
-        "ctx.touched.add(1)",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
     "ccas_docs.versions.apply.x__remove_fiche__mutmut_16": (
         "assert annexes is not None or isinstance(annexes.value, list)",
         "an assertion weakened: the structure it checks is always there (the data was validated), no result changes",
-    ),
-    "ccas_docs.versions.apply.x__remove_fiche__mutmut_19": (
-        "ctx.touched.add(1)",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__remove_fiche__mutmut_20": (
-        "ctx.touched.discard(None)",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__remove_fiche__mutmut_21": (
-        "ctx.touched.discard(k - 1)",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__remove_fiche__mutmut_22": (
-        "ctx.touched.discard(k + 2)",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__remove_fiche__mutmut_24": (
-        "ctx.touched = {t if (t <= k) and False else t - 1 for t in ctx.touched}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__remove_fiche__mutmut_25": (
-        "ctx.touched = {t if (t <= k) or True else t - 1 for t in ctx.touched}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__remove_fiche__mutmut_26": (
-        "ctx.touched = {t if t < k else t - 1 for t in ctx.touched}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__remove_fiche__mutmut_27": (
-        "ctx.touched = {t if t <= k else t + 1 for t in ctx.touched}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
-    ),
-    "ccas_docs.versions.apply.x__remove_fiche__mutmut_28": (
-        "ctx.touched = {t if t <= k else t - 2 for t in ctx.touched}",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
     ),
     "ccas_docs.versions.apply.x__remplacer__mutmut_39": (
         'old_id = detail.cible.rsplit("/", )[-1]',
@@ -840,10 +756,6 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
             "pin treats every kind but bloc and puce alike (their blocks): « annexe » misspelt or None is"
             " the same branch (keep defaults to None)"
         ),
-    ),
-    "ccas_docs.versions.apply.x__remplacer__mutmut_75": (
-        "ctx.touched.add(None)",
-        "ctx.touched is never read (no caller of apply_change looks at it): what it holds changes no result",
     ),
     "ccas_docs.versions.apply.x__remplacer__mutmut_105": (
         'element.value = {"id": Node(old_id, None, element.at), **element.value}',

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, closest, error
@@ -39,7 +39,6 @@ class Context:
     source: SourceFile
     avenant: Avenant
     annex_files: dict[str, SourceFile]
-    touched: set[int] = field(default_factory=set)
 
     def node(self, change: Change, *key: str | int) -> Node:
         """The located data an avenant wrote at ``modifications[i].<kind>.<key>``."""
@@ -135,7 +134,6 @@ def _parametre(ctx: Context, change: Change, detail: Any) -> None:
     billing = ctx.state.own(f).get(("facturation",))
     assert billing is not None and isinstance(billing.value, dict)
     billing.value[detail.champ] = ctx.node(change, "valeur")
-    ctx.touched.add(f)
 
 
 def _unknown_fiche(ctx: Context, change: Change, fiche: str, key: str, fiches: list[str]) -> None:
@@ -187,14 +185,12 @@ def _set_path(ctx: Context, change: Change, root: Node, path: list[str], allowed
 def _convention(ctx: Context, change: Change, detail: Any) -> None:
     allowed = [f for f in Convention.model_fields if f not in NOT_A_CONVENTION_FIELD]
     _set_path(ctx, change, ctx.state.own(0), detail.champ.split("."), allowed)
-    ctx.touched.add(0)
 
 
 def _partie(ctx: Context, change: Change, detail: Any) -> None:
     party = ctx.state.own(0).get(("parties", detail.partie))
     assert party is not None and isinstance(party.value, dict)
     _set_path(ctx, change, party, detail.champ.split("."), sorted(party.value))
-    ctx.touched.add(0)
 
 
 def _remplacer(ctx: Context, change: Change, detail: Any) -> None:
@@ -210,7 +206,6 @@ def _remplacer(ctx: Context, change: Change, detail: Any) -> None:
         ctx.state.fiches[address.file - 1] = (path, element)
         ctx.state.owned.add(id(element))
         pin(element, "annexe", set(), keep=None)
-        ctx.touched.add(address.file)
         return
     items, i = _container(ctx, address)
     taken = {n.text("id") or "" for j, n in enumerate(items) if j != i}
@@ -219,7 +214,6 @@ def _remplacer(ctx: Context, change: Change, detail: Any) -> None:
     _forget_if_renamed(ctx, ids, detail.cible, element, old_id)
     pin(element, address.kind, taken, keep=old_id)
     items[i] = element
-    ctx.touched.add(address.file)
 
 
 def _forget_if_renamed(ctx: Context, ids: dict[str, Address], full_id: str, element: Node, old_id: str) -> None:
@@ -273,7 +267,6 @@ def _remplacer_mots(ctx: Context, change: Change, detail: Any) -> None:
     where = ctx.at(change, "par")
     at = plain(flat).index(plain(mots))
     target.value[text_key] = Node(flat[:at] + par + flat[at + len(mots) :], ctx.at(change, "par", value=False), where)
-    ctx.touched.add(address.file)
 
 
 def _inserer(ctx: Context, change: Change, detail: Any) -> None:
@@ -290,7 +283,6 @@ def _inserer(ctx: Context, change: Change, detail: Any) -> None:
     items, i = _container(ctx, address)
     pin(element, address.kind, {n.text("id") or "" for n in items})
     items.insert(i + 1 if field_name == "apres" else i, element)
-    ctx.touched.add(address.file)
 
 
 def _completer(ctx: Context, change: Change, detail: Any) -> None:
@@ -310,7 +302,6 @@ def _completer(ctx: Context, change: Change, detail: Any) -> None:
     assert content is not None and isinstance(content.value, list)
     pin(element, "bloc", {n.text("id") or "" for n in content.value})
     content.value.append(element)
-    ctx.touched.add(address.file)
 
 
 def _supprimer(ctx: Context, change: Change, detail: Any) -> None:
@@ -321,7 +312,6 @@ def _supprimer(ctx: Context, change: Change, detail: Any) -> None:
     _forget(ctx, ids, detail.cible)
     items, i = _container(ctx, address)
     del items[i]
-    ctx.touched.add(address.file)
 
 
 def _retirer_annexe(ctx: Context, change: Change, detail: Any) -> None:
@@ -338,9 +328,6 @@ def _remove_fiche(ctx: Context, ids: dict[str, Address], fiche: str) -> None:
     annexes = ctx.state.own(0).get(("annexes",))
     assert annexes is not None and isinstance(annexes.value, list)
     del annexes.value[k]
-    ctx.touched.add(0)
-    ctx.touched.discard(k + 1)
-    ctx.touched = {t if t <= k else t - 1 for t in ctx.touched}
 
 
 def _ajouter_annexe(ctx: Context, change: Change, detail: Any) -> None:
@@ -371,4 +358,3 @@ def _ajouter_annexe(ctx: Context, change: Change, detail: Any) -> None:
     assert annexes is not None and isinstance(annexes.value, list)
     where = exact(ctx.source, ("modifications", change.index)) or change.location
     annexes.value.insert(k, Node(name, where, where))
-    ctx.touched = {t if t <= k else t + 1 for t in ctx.touched} | {0, k + 1}
