@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -91,8 +92,8 @@ def test_full_disk_at_the_register_rolls_the_invoice_back(root: Path, monkeypatc
     assert not (root / "output/factures/2025").exists()
 
 
-def test_ctrl_c_during_build(root: Path) -> None:
-    """SIGINT to the group mid-build: exit code 130, one French line, no worker traceback, no staging left."""
+def interrupted_build(root: Path) -> tuple[int, str]:
+    """``build`` in its own process group, sent SIGINT once its first document is staged."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
         [sys.executable, "-m", "ccas_docs.cli", "build", str(root)],
@@ -107,13 +108,29 @@ def test_ctrl_c_during_build(root: Path) -> None:
     assert first.startswith("["), first
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130, stderr
-    assert stderr.strip().splitlines() == [
-        "Interrompu (Ctrl-C) : aucun fichier n'a été remplacé à moitié, les précédents sont intacts."
-    ]
+    return process.returncode, stderr
+
+
+def test_ctrl_c_during_build(root: Path) -> None:
+    """SIGINT to the group mid-build: exit code 130, one French line, no worker traceback, no staging left.
+
+    On a loaded machine the build may end before the signal lands: such a run must have ended
+    whole (code 0, every document in place); it is cleared and the interrupt tried again."""
     output = root / "output"
-    assert not [p for p in output.iterdir() if p.name.startswith(".build-")]
-    assert not list(output.rglob("*.pdf"))
+    for _attempt in range(5):
+        code, stderr = interrupted_build(root)
+        assert not [p for p in output.iterdir() if p.name.startswith(".build-")]
+        if code == 0:  # finished first: whole, then cleared for another try
+            assert (output / "convention.pdf").is_file(), stderr
+            shutil.rmtree(output)
+            continue
+        assert code == 130, stderr
+        assert stderr.strip().splitlines() == [
+            "Interrompu (Ctrl-C) : aucun fichier n'a été remplacé à moitié, les précédents sont intacts."
+        ]
+        assert not list(output.rglob("*.pdf"))
+        return
+    pytest.fail("the build always ended before SIGINT reached it")
 
 
 @pytest.mark.parametrize("command", [["schedule"], ["invoice", "--year", "2025"]])
