@@ -354,10 +354,6 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "(header) or True",
         "the header is always one row: the tuple is never empty",
     ),
-    "ccas_docs.document.redline.x__merge_rows__mutmut_5": (
-        "len(b.rows) and a.caption != b.caption",
-        "the header's _merge_table just below refuses a changed caption: the table is replaced all the same",
-    ),
     "ccas_docs.document.redline.x__merge_rows__mutmut_83": (
         "strict=None)",
         "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",

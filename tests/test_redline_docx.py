@@ -46,7 +46,7 @@ HAND_SUBTITLE = (
 )
 
 
-def hand_made_template(tmp_path: Path) -> Path:
+def hand_made_template(tmp_path: Path, title: str = HAND_TITLE) -> Path:
     """The shipped template with its cover laid out by hand in Word."""
     target = tmp_path / "convention.docx"
     with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(target, "w") as out:
@@ -55,7 +55,7 @@ def hand_made_template(tmp_path: Path) -> Path:
             if info.filename == "word/document.xml":
                 xml = data.decode()
                 assert TITLE in xml and SUBTITLE in xml
-                data = xml.replace(TITLE, HAND_TITLE).replace(SUBTITLE, HAND_SUBTITLE).encode()
+                data = xml.replace(TITLE, title).replace(SUBTITLE, HAND_SUBTITLE).encode()
             out.writestr(info, data)
     return target
 
@@ -133,6 +133,23 @@ def test_a_revised_cover_keeps_the_format_the_template_gave_its_line(tmp_path: P
     [sub] = [q for q in body.iter(qn("w:p")) if "Avenant n° 1" in "".join(t.text for t in q.iter(qn("w:delText")))]
     assert names(sub[0]) == ["pStyle", "rPr", "sectPr"] and names(sub[0][1]) == ["del"]
     assert runs_seen(sub) == [("del", "Avenant n° 1", None, None, None)]
+
+
+def test_a_revised_title_held_by_a_content_control(tmp_path: Path) -> None:
+    control = (
+        '<w:p><w:pPr><w:pStyle w:val="CouvertureTitre"/></w:pPr><w:sdt><w:sdtPr><w:alias w:val="Titre"/></w:sdtPr>'
+        "<w:sdtContent><w:r><w:rPr><w:i/></w:rPr><w:t>{{ couverture.titre }}</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+    )
+    title = (Run("Convention "), Run("initiale", revision=DEL), Run("modifiée", bold=True, revision=INS))
+    cover = Cover("Convention modifiée", (), (), (CoverMark("title", 0, title),))
+    data = render_docx(document((Paragraph((Run("Texte"),)),), cover), hand_made_template(tmp_path, control))
+    assert b"@@ccas-docs" not in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    [p] = [p for p in docx.Document(io.BytesIO(data)).paragraphs if p.style.style_id == "CouvertureTitre"]
+    assert runs_seen(p._p) == [
+        ("p", "Convention ", None, True, None),
+        ("del", "initiale", None, True, None),
+        ("ins", "modifiée", True, True, None),
+    ]
 
 
 def test_a_document_without_a_cover() -> None:

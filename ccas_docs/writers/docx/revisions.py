@@ -134,10 +134,10 @@ def apply_cover_marks(root: etree._Element, cover: Cover | None) -> None:
         m = wanted.get(text.strip())
         if m is None:
             continue
-        runs = p.findall(qn("w:r"))
+        runs = list(p.iter(qn("w:r")))  # a content control or a hyperlink of the template may hold them
         template_rpr = runs[0].find(qn("w:rPr")) if runs else None
         for r in runs:
-            p.remove(r)
+            r.getparent().remove(r)
         for item in m.runs:
             if not item.text:
                 continue
