@@ -402,4 +402,16 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         '"XXXX").isdigit()',
         "« XXXX » is no more digits than « »",
     ),
+    "ccas_docs.writers.docx.revisions.x_apply_cover_marks__mutmut_34": (
+        "(runs) or True",
+        "a w:t is always in a w:r: a paragraph whose text is the sentinel has runs",
+    ),
+    "ccas_docs.writers.docx.revisions.x_apply_cover_marks__mutmut_55": (
+        "(template_rpr is not None) or True",
+        "copy.deepcopy(None) is None, the value of the else",
+    ),
+    "ccas_docs.writers.docx.revisions.x_apply_cover_marks__mutmut_57": (
+        "copy.copy(template_rpr)",
+        "lxml's copy.copy of an element copies its whole subtree, like deepcopy",
+    ),
 }
