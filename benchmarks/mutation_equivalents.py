@@ -1179,4 +1179,233 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "key = (id(project), tuple(id(None) for s in project.avenant_sources),",
         "a cache key: the cached entry is used only for the very same project object (weak reference checked)",
     ),
+    # --- redline: document/redline.py, writers/docx/revisions.py (hredline) ---
+    "ccas_docs.document.redline.x__tokens__mutmut_2": ("glued = None", "None is false like False"),
+    "ccas_docs.document.redline.x__tokens__mutmut_3": (
+        "glued = True",
+        "nothing is glued to the first token: the list is still empty",
+    ),
+    "ccas_docs.document.redline.x__tokens__mutmut_16": ("glued = None", "None is false like False"),
+    "ccas_docs.document.redline.x__text__mutmut_2": (
+        '"XXXX".join(p[0]',
+        "only read to tell a word from a space: a token of several pieces is a word either way",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_8": ("autojunk=None", "None is false like False"),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_31": (
+        '"XXequalXX" not in',
+        "get_opcodes never puts two equal ops side by side: an equal op's neighbours are changes, always true",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_32": (
+        '"EQUAL" not in',
+        "get_opcodes never puts two equal ops side by side: an equal op's neighbours are changes, always true",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_34": (
+        "(ops[k + 1][0], ops[k + 1][0])",
+        "get_opcodes never puts two equal ops side by side: an equal op's neighbours are changes, always true",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_36": (
+        "ops[k - 1][1]",
+        "get_opcodes never puts two equal ops side by side: an equal op's neighbours are changes, always true",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_37": (
+        "(ops[k - 1][0], ops[k - 1][0])",
+        "get_opcodes never puts two equal ops side by side: an equal op's neighbours are changes, always true",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_39": (
+        "ops[k + 1][1]",
+        "get_opcodes never puts two equal ops side by side: an equal op's neighbours are changes, always true",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_40": (
+        "ops[k][0] = None",
+        "fused into the change before it (never equal), the group tagged « replace »: only « equal » is tested",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_42": (
+        'ops[k][0] = "XXreplaceXX"',
+        "fused into the change before it (never equal), the group tagged « replace »: only « equal » is tested",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_43": (
+        'ops[k][0] = "REPLACE"',
+        "fused into the change before it (never equal), the group tagged « replace »: only « equal » is tested",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_60": (
+        '["XXreplaceXX", groups[-1][1]',
+        "a group's tag is only compared with « equal »",
+    ),
+    "ccas_docs.document.redline.x_diff_runs__mutmut_61": (
+        '["REPLACE", groups[-1][1]',
+        "a group's tag is only compared with « equal »",
+    ),
+    "ccas_docs.document.redline.x__own_key__mutmut_24": (
+        'return "XX?XX"',
+        "only a page break gets there, and keys() keys it by the block it precedes",
+    ),
+    "ccas_docs.document.redline.x__align__mutmut_3": ("autojunk=None", "None is false like False"),
+    "ccas_docs.document.redline.x__align__mutmut_7": (
+        "SequenceMatcher(None, a_keys, b_keys, )",
+        "the keys are unique: autojunk only drops items seen in over 1 % of 200 or more, never one of them",
+    ),
+    "ccas_docs.document.redline.x__align__mutmut_8": (
+        "autojunk=True",
+        "the keys are unique: autojunk only drops items seen in over 1 % of 200 or more, never one of them",
+    ),
+    "ccas_docs.document.redline.x__align__mutmut_12": (
+        '("XXequalXX", i, j)',
+        "the callers test « delete » and « insert »: anything else is a pair",
+    ),
+    "ccas_docs.document.redline.x__align__mutmut_13": (
+        '("EQUAL", i, j)',
+        "the callers test « delete » and « insert »: anything else is a pair",
+    ),
+    "ccas_docs.document.redline.x__align__mutmut_16": (
+        "strict=None))",
+        "an equal opcode covers two ranges of the same length",
+    ),
+    "ccas_docs.document.redline.x__align__mutmut_19": (
+        "range(j1, j2), ))",
+        "an equal opcode covers two ranges of the same length",
+    ),
+    "ccas_docs.document.redline.x__align__mutmut_28": (
+        "strict=False))",
+        "an equal opcode covers two ranges of the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_pair__mutmut_65": (
+        "isinstance(a, PageBreak) or isinstance(b, PageBreak)",
+        "a pair shares its key, and only a page break has a key « saut:… » (no composer key starts so)",
+    ),
+    "ccas_docs.document.redline.x__unique__mutmut_4": (
+        "seen.get(k, 0) - 1",
+        "the n-th repeat still gets its own key, the same in both versions (checked: lists of ≤ 4 bullets, 2 texts)",
+    ),
+    "ccas_docs.document.redline.x__unique__mutmut_9": (
+        "seen.get(k, 1) + 1",
+        "the n-th repeat still gets its own key, the same in both versions (checked: lists of ≤ 4 bullets, 2 texts)",
+    ),
+    "ccas_docs.document.redline.x__unique__mutmut_10": (
+        "seen.get(k, 0) + 2",
+        "the n-th repeat still gets its own key, the same in both versions (checked: lists of ≤ 4 bullets, 2 texts)",
+    ),
+    "ccas_docs.document.redline.x__unique__mutmut_12": (
+        "(seen[k] == 1) and False",
+        "the n-th repeat still gets its own key, the same in both versions (checked: lists of ≤ 4 bullets, 2 texts)",
+    ),
+    "ccas_docs.document.redline.x__unique__mutmut_15": (
+        "seen[k] == 2 else",
+        "the n-th repeat still gets its own key, the same in both versions (checked: lists of ≤ 4 bullets, 2 texts)",
+    ),
+    "ccas_docs.document.redline.x__shape__mutmut_2": (
+        "type(None).__name__",
+        "_merge_cell itself refuses parts of different kinds: the table is deleted and inserted all the same",
+    ),
+    "ccas_docs.document.redline.x__merge_cell__mutmut_4": (
+        "strict=None)",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_cell__mutmut_7": (
+        "y.content, ):",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_cell__mutmut_8": (
+        "strict=False)",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_cell__mutmut_9": (
+        "isinstance(p, Paragraph) or isinstance(q, Paragraph)",
+        "the shapes compared before give both parts the same kind",
+    ),
+    "ccas_docs.document.redline.x__merge_cell__mutmut_11": (
+        "(p == q) and False",
+        "the diff of identical runs is the same text in the same formats, only cut into fewer runs",
+    ),
+    "ccas_docs.document.redline.x__merge_cell__mutmut_28": (
+        "(p == q) and False else _merge_lists",
+        "merging two equal lists gives the same list",
+    ),
+    "ccas_docs.document.redline.x__merge_table__mutmut_4": (
+        "strict=None)",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_table__mutmut_7": (
+        "zip(xs, ys, )",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_table__mutmut_8": (
+        "strict=False)",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_table__mutmut_18": (
+        "strict=None)",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_table__mutmut_21": (
+        "zip(x_row, y_row, )",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_table__mutmut_22": (
+        "strict=False)",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_table__mutmut_58": (
+        "(header) or True",
+        "the header is always one row: the tuple is never empty",
+    ),
+    "ccas_docs.document.redline.x__merge_rows__mutmut_83": (
+        "strict=None)",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_rows__mutmut_86": (
+        "zip(x, y, )",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.document.redline.x__merge_rows__mutmut_87": (
+        "strict=False)",
+        "the cells' shapes (number and kind of parts) were compared before: the sequences zipped have the same length",
+    ),
+    "ccas_docs.writers.docx.revisions.x__mark__mutmut_10": (
+        '"XX0XX"',
+        "number_revisions gives every revision its id before the part is saved",
+    ),
+    "ccas_docs.writers.docx.revisions.x_mark_all__mutmut_2": (
+        '(element.tag == qn("w:tr")) and False',
+        "lxml's iter() yields the element itself first when it matches",
+    ),
+    "ccas_docs.writers.docx.revisions.x_mark_all__mutmut_18": (
+        '(element.tag == qn("w:p")) and False',
+        "lxml's iter() yields the element itself first when it matches",
+    ),
+    "ccas_docs.writers.docx.revisions.x_number_revisions__mutmut_4": (
+        'int(e.get(qn("w:id"), None))',
+        "only ids made of digits are read: the default is never used",
+    ),
+    "ccas_docs.writers.docx.revisions.x_number_revisions__mutmut_6": (
+        'int(e.get(qn("w:id"), ))',
+        "only ids made of digits are read: the default is never used",
+    ),
+    "ccas_docs.writers.docx.revisions.x_number_revisions__mutmut_10": (
+        'int(e.get(qn("w:id"), "XX0XX"))',
+        "only ids made of digits are read: the default is never used",
+    ),
+    "ccas_docs.writers.docx.revisions.x_number_revisions__mutmut_12": (
+        'e.get(qn("w:id"), None).isdigit()',
+        "w:id is required on bookmarks and comment ranges (ECMA-376): the writer and Word always write it",
+    ),
+    "ccas_docs.writers.docx.revisions.x_number_revisions__mutmut_14": (
+        'e.get(qn("w:id"), ).isdigit()',
+        "w:id is required on bookmarks and comment ranges (ECMA-376): the writer and Word always write it",
+    ),
+    "ccas_docs.writers.docx.revisions.x_number_revisions__mutmut_18": (
+        '"XXXX").isdigit()',
+        "« XXXX » is no more digits than « »",
+    ),
+    "ccas_docs.writers.docx.revisions.x_apply_cover_marks__mutmut_34": (
+        "(runs) or True",
+        "a w:t is always in a w:r: a paragraph whose text is the sentinel has runs",
+    ),
+    "ccas_docs.writers.docx.revisions.x_apply_cover_marks__mutmut_55": (
+        "(template_rpr is not None) or True",
+        "copy.deepcopy(None) is None, the value of the else",
+    ),
+    "ccas_docs.writers.docx.revisions.x_apply_cover_marks__mutmut_57": (
+        "copy.copy(template_rpr)",
+        "lxml's copy.copy of an element copies its whole subtree, like deepcopy",
+    ),
 }

@@ -134,10 +134,10 @@ def apply_cover_marks(root: etree._Element, cover: Cover | None) -> None:
         m = wanted.get(text.strip())
         if m is None:
             continue
-        runs = p.findall(qn("w:r"))
+        runs = list(p.iter(qn("w:r")))  # a content control or a hyperlink of the template may hold them
         template_rpr = runs[0].find(qn("w:rPr")) if runs else None
         for r in runs:
-            p.remove(r)
+            r.getparent().remove(r)
         for item in m.runs:
             if not item.text:
                 continue
@@ -145,10 +145,12 @@ def apply_cover_marks(root: etree._Element, cover: Cover | None) -> None:
             rpr = copy.deepcopy(template_rpr) if template_rpr is not None else None
             if item.bold or item.italic or item.superscript:
                 rpr = rpr if rpr is not None else OxmlElement("w:rPr")
-                for flag, tag in ((item.bold, "w:b"), (item.italic, "w:i")):
-                    if flag and rpr.find(qn(tag)) is None:
-                        rpr.insert(0, OxmlElement(tag))
-                if item.superscript:  # python-docx's w:rPr puts the element where the schema orders it
+                # python-docx's w:rPr puts each element where the schema orders it (rFonts, b, i, …)
+                if item.bold:
+                    rpr.get_or_add_b()
+                if item.italic:
+                    rpr.get_or_add_i()
+                if item.superscript:
                     rpr.get_or_add_vertAlign().set(qn("w:val"), "superscript")
             if rpr is not None:
                 r.append(rpr)
