@@ -9,27 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from registers import COLUMNS, HEAD, RESTORE, SHOWN, make
 
 from ccas_docs.common.diagnostics import Diagnostic, Location, UserError
 from ccas_docs.registry.chain import GENESIS, Register, canonical, digest, open_register
 from ccas_docs.registry.issued import registered_files
-
-COLUMNS = ("numero", "fichiers", "sha256")
-SHOWN = "data/registre.csv"
-HEAD = "data/registre.tete"
-RESTORE = (
-    "un registre et sa tête ne se modifient jamais à la main : les rétablir ensemble depuis l'historique git "
-    f"(« git log -p -- {SHOWN} », puis « git checkout <commit> -- {SHOWN} {HEAD} ») ; "
-    "un document émis ou scellé se corrige par un nouveau document (avoir, annulation, avenant)"
-)
-
-
-def make(path: Path, *numbers: str) -> Register:
-    register = open_register(path, COLUMNS, shown=SHOWN)
-    with register.locked():
-        for n in numbers:
-            register.append({"numero": n})
-    return register
 
 
 def refusal(register: Register) -> Diagnostic:

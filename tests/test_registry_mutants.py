@@ -7,21 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
+from registers import COLUMNS, HEAD, SHOWN, make
 
 from ccas_docs.common.diagnostics import UserError
 from ccas_docs.registry.chain import Register, durable_write, open_register, relative
-
-COLUMNS = ("numero", "fichiers", "sha256")
-SHOWN = "data/registre.csv"
-HEAD = "data/registre.tete"
-
-
-def make(path: Path, *numbers: str) -> Register:
-    register = open_register(path, COLUMNS, shown=SHOWN)
-    with register.locked():
-        for n in numbers:
-            register.append({"numero": n})
-    return register
 
 
 def the_problem(register: Register) -> tuple[str, str, str]:
