@@ -460,18 +460,6 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "the loop runs only when no problem was found, so no entry is None: the branch is never taken",
     ),
     # --- prose, after the French syntax messages (lead) ---
-    "ccas_docs.model.prose.x__syntax_message__mutmut_19": (
-        '"XXJinja was looking for the following tagsXX"',
-        "the « tag » test below gives the same message for this one",
-    ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_20": (
-        '"jinja was looking for the following tags"',
-        "the « tag » test below gives the same message for this one",
-    ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_21": (
-        '"JINJA WAS LOOKING FOR THE FOLLOWING TAGS"',
-        "the « tag » test below gives the same message for this one",
-    ),
     "ccas_docs.model.prose.x__syntax_message__mutmut_62": (
         "message.split(None)[2]",
         "jinja2's « unexpected char \"'\" at 3 » has single spaces: the same words",

@@ -205,7 +205,7 @@ def _signature_page(conv: Convention) -> list[Block]:
         rep = p.representant
         authorised = f"Autorisé{_agreed(rep.civilite)} par {clauses.deliberation_text(p.deliberation)}"
         if rep.delegation and clauses.delegation_is_deliberation(rep.delegation, p.deliberation):
-            acts = [f"Par délégation, a{authorised[1:]}"]  # one act, cited once
+            acts = [f"Par délégation, {authorised[:1].lower()}{authorised[1:]}"]  # one act, cited once
         elif rep.delegation:
             delegated = clauses.delegation_text(rep.delegation)
             acts = [delegated[:1].upper() + delegated[1:], authorised]

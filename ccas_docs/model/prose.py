@@ -309,8 +309,6 @@ def _syntax_message(message: str) -> str:
         name = message.split("'")[1]
         close = closest(name, sorted(_environment().filters))
         return f"filtre « {name} » inconnu" + (f" : vouliez-vous dire « {close} » ?" if close else "")
-    if "Jinja was looking for the following tags" in message:
-        return "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"
     if message == "Missing end of comment tag":
         return "commentaire « {# » ouvert et jamais fermé par « #} »"
     if "unexpected end of template" in message:
@@ -319,7 +317,9 @@ def _syntax_message(message: str) -> str:
         return "« {{ }} » vide : écrire un paramètre entre les accolades, par exemple {{ taux }}"
     if message.startswith("expected token 'end of print statement', got '"):
         return f"« }}}} » attendu avant « {message.split(chr(39))[3]} »"
-    if "tag" in message or "statement block" in message:  # « {% ville », « {% if x … » never closed
+    # « {% if %} » without « endif » (« Jinja was looking for the following tags »), « {% ville »,
+    # « {% if x … » never closed
+    if "tag" in message or "statement block" in message:
         return "instruction « {% … %} » non permise : seuls les paramètres {{ … }} le sont"
     if message.startswith("unexpected char "):  # an opening quote never closed: « unexpected char "'" at 3 »
         quoted = message.split(" ")[2]  # the quote between two others: "'" or '"'
