@@ -460,23 +460,23 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "the loop runs only when no problem was found, so no entry is None: the branch is never taken",
     ),
     # --- prose, after the French syntax messages (lead) ---
-    "ccas_docs.model.prose.x__syntax_message__mutmut_62": (
+    "ccas_docs.model.prose.x__syntax_message__mutmut_56": (
         "message.split(None)[2]",
         "jinja2's « unexpected char \"'\" at 3 » has single spaces: the same words",
     ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_66": (
+    "ccas_docs.model.prose.x__syntax_message__mutmut_60": (
         "(len(quoted) == 3) or True",
         "the quote jinja2 names is always three characters, a quote between two others",
     ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_82": (
+    "ccas_docs.model.prose.x__syntax_message__mutmut_76": (
         'len(parts) > 3 or "expected" in parts[2]',
         "jinja2's « unexpected 'x' » messages have four quotes exactly when they say what was expected",
     ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_83": (
+    "ccas_docs.model.prose.x__syntax_message__mutmut_77": (
         'len(parts) >= 3 and "expected"',
         "with three parts, parts[2] is empty: « expected » is not in it",
     ),
-    "ccas_docs.model.prose.x__syntax_message__mutmut_84": (
+    "ccas_docs.model.prose.x__syntax_message__mutmut_78": (
         'len(parts) > 4 and "expected"',
         "« unexpected '}', expected ')' » splits in five parts: > 3 and > 4 agree",
     ),
